@@ -1,0 +1,158 @@
+package io.certpipe.common.csr;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.DERIA5String;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
+
+/**
+ * Reads a PEM {@code CERTIFICATE REQUEST} and verifies its self-signature. Intake, approval and signing all call it:
+ * each trusts nothing it did not parse itself.
+ */
+public final class CertificationRequests {
+
+    private static final String CSR_PEM_TYPE = "CERTIFICATE REQUEST";
+    private static final String LEGACY_CSR_PEM_TYPE = "NEW CERTIFICATE REQUEST";
+
+    private CertificationRequests() {
+    }
+
+    public static ParsedRequest parsePem(String pem) {
+        PemObject pemObject = readSinglePemBlock(pem);
+        String pemType = pemObject.getType();
+        if (pemType.contains("PRIVATE KEY")) {
+            throw new InvalidRequestException("spec.request holds a PRIVATE KEY, not a certificate request. "
+                    + "Never send a private key anywhere: it was refused and not stored. "
+                    + "Send the CSR made from it (openssl req -new -key KEY) and keep the key to yourself");
+        }
+        if (!pemType.equals(CSR_PEM_TYPE) && !pemType.equals(LEGACY_CSR_PEM_TYPE)) {
+            throw new InvalidRequestException("spec.request holds a PEM block of type '" + pemType
+                    + "'; a CertificateSigningRequest needs a 'CERTIFICATE REQUEST' block");
+        }
+        PKCS10CertificationRequest request;
+        try {
+            request = new PKCS10CertificationRequest(pemObject.getContent());
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidRequestException("the CERTIFICATE REQUEST block is not valid PKCS#10 DER", e);
+        }
+        verifySignature(request);
+        return describe(request);
+    }
+
+    private static PemObject readSinglePemBlock(String pem) {
+        try (PemReader reader = new PemReader(new StringReader(pem))) {
+            PemObject first = reader.readPemObject();
+            if (first == null) {
+                throw new InvalidRequestException("spec.request must be PEM ('-----BEGIN CERTIFICATE REQUEST-----')");
+            }
+            if (reader.readPemObject() != null) {
+                throw new InvalidRequestException("spec.request must hold exactly one PEM block");
+            }
+            return first;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof InvalidRequestException invalid) {
+                throw invalid;
+            }
+            throw new InvalidRequestException("spec.request is not well-formed PEM: " + e.getMessage(), e);
+        }
+    }
+
+    private static void verifySignature(PKCS10CertificationRequest request) {
+        try {
+            PublicKey publicKey = new JcaPKCS10CertificationRequest(request).getPublicKey();
+            boolean valid = request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(publicKey));
+            if (!valid) {
+                throw new InvalidRequestException("the certificate request's signature does not verify "
+                        + "with its own public key");
+            }
+        } catch (OperatorCreationException | PKCSException | java.security.GeneralSecurityException
+                | RuntimeException e) {
+            if (e instanceof InvalidRequestException invalid) {
+                throw invalid;
+            }
+            throw new InvalidRequestException("cannot verify the certificate request's signature: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private static ParsedRequest describe(PKCS10CertificationRequest request) {
+        X500Name subject = request.getSubject();
+        List<String> commonNames = valuesOf(subject, BCStyle.CN);
+        List<String> dns = new ArrayList<>();
+        List<String> ips = new ArrayList<>();
+        List<String> emails = new ArrayList<>();
+        List<String> uris = new ArrayList<>();
+        for (GeneralName name : requestedAlternativeNames(request)) {
+            switch (name.getTagNo()) {
+                case GeneralName.dNSName -> dns.add(DERIA5String.getInstance(name.getName()).getString());
+                case GeneralName.rfc822Name -> emails.add(DERIA5String.getInstance(name.getName()).getString());
+                case GeneralName.uniformResourceIdentifier ->
+                        uris.add(DERIA5String.getInstance(name.getName()).getString());
+                case GeneralName.iPAddress -> ips.add(ipAddressText(name));
+                default -> throw new InvalidRequestException("unsupported subject alternative name type "
+                        + name.getTagNo());
+            }
+        }
+        try {
+            PublicKey publicKey = new JcaPKCS10CertificationRequest(request).getPublicKey();
+            return new ParsedRequest(request, publicKey, subject, commonNames.isEmpty() ? "" : commonNames.get(0),
+                    valuesOf(subject, BCStyle.O), dns, ips, emails, uris);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new InvalidRequestException("unsupported public key: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> valuesOf(X500Name name, org.bouncycastle.asn1.ASN1ObjectIdentifier attribute) {
+        return Arrays.stream(name.getRDNs(attribute))
+                .map(RDN::getFirst)
+                .map(typeAndValue -> IETFUtils.valueToString(typeAndValue.getValue()))
+                .toList();
+    }
+
+    private static List<GeneralName> requestedAlternativeNames(PKCS10CertificationRequest request) {
+        var attributes = request.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest);
+        List<GeneralName> names = new ArrayList<>();
+        for (var attribute : attributes) {
+            for (var value : attribute.getAttributeValues()) {
+                Extensions extensions = Extensions.getInstance(value);
+                GeneralNames sans = GeneralNames.fromExtensions(extensions, Extension.subjectAlternativeName);
+                if (sans != null) {
+                    names.addAll(Arrays.asList(sans.getNames()));
+                }
+            }
+        }
+        return names;
+    }
+
+    private static String ipAddressText(GeneralName name) {
+        byte[] octets = ASN1OctetString.getInstance(name.getName()).getOctets();
+        try {
+            return InetAddress.getByAddress(octets).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new InvalidRequestException("malformed IP address in subject alternative names", e);
+        }
+    }
+}

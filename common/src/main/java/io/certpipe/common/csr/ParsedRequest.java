@@ -1,0 +1,24 @@
+package io.certpipe.common.csr;
+
+import java.security.PublicKey;
+import java.util.List;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+
+/** A PKCS#10 request whose signature has been verified, with the names a signer's rules look at. */
+public record ParsedRequest(
+        PKCS10CertificationRequest request,
+        PublicKey publicKey,
+        X500Name subject,
+        String commonName,
+        List<String> organizations,
+        List<String> dnsNames,
+        List<String> ipAddresses,
+        List<String> emailAddresses,
+        List<String> uris) {
+
+    public boolean hasSubjectAlternativeNames() {
+        return !dnsNames.isEmpty() || !ipAddresses.isEmpty() || !emailAddresses.isEmpty() || !uris.isEmpty();
+    }
+}

@@ -1,0 +1,148 @@
+package io.certpipe.common.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.certpipe.common.event.CloudEvent;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends committed outbox records to Kafka, oldest first, and deletes them once the broker has acknowledged them. Woken
+ * on every commit, so an event costs no polling delay; a slow sweep picks up records left by a crash. Delivery is
+ * at least once: a record whose acknowledgement was lost is sent again, and every consumer is idempotent.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final String CONTENT_TYPE_HEADER = "content-type";
+
+    private final Mutiny.SessionFactory sessionFactory;
+    private final OutboxConfig config;
+    private final String bootstrapServers;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean running;
+    private Thread worker;
+    private KafkaProducer<String, String> producer;
+
+    public OutboxRelay(Mutiny.SessionFactory sessionFactory, OutboxConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.sessionFactory = sessionFactory;
+        this.config = config;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new StringSerializer());
+        running = true;
+        worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        running = false;
+        wake();
+        if (worker != null) {
+            worker.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(5));
+        }
+    }
+
+    /** Asks the relay to send what has been committed; cheap, and coalesced when called many times. */
+    public void wake() {
+        if (wakeUps.availablePermits() == 0) {
+            wakeUps.release();
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                wakeUps.tryAcquire(config.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
+                wakeUps.drainPermits();
+                drain();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Throwable e) {
+                LOG.warnf("outbox relay round failed, retrying: %s", e.toString());
+                sleep(config.retryBackoff().toMillis());
+            }
+        }
+    }
+
+    private void drain() throws Throwable {
+        List<OutboxRecord> batch;
+        do {
+            batch = VertxContextSupport.subscribeAndAwait(() -> sessionFactory.withSession(session -> session
+                    .createSelectionQuery("from OutboxRecord order by id", OutboxRecord.class)
+                    .setMaxResults(config.batchSize())
+                    .getResultList()));
+            if (batch.isEmpty()) {
+                return;
+            }
+            send(batch);
+            List<Long> sent = batch.stream().map(record -> record.id).toList();
+            VertxContextSupport.subscribeAndAwait(() -> sessionFactory.withTransaction(session -> session
+                    .createMutationQuery("delete from OutboxRecord where id in :ids")
+                    .setParameter("ids", sent)
+                    .executeUpdate()));
+        } while (running && batch.size() == config.batchSize());
+    }
+
+    private void send(List<OutboxRecord> batch) throws Exception {
+        List<Future<RecordMetadata>> acknowledgements = new ArrayList<>(batch.size());
+        for (OutboxRecord record : batch) {
+            ProducerRecord<String, String> kafkaRecord = new ProducerRecord<>(record.topic, record.recordKey,
+                    record.payload);
+            kafkaRecord.headers().add(CONTENT_TYPE_HEADER,
+                    CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            acknowledgements.add(producer.send(kafkaRecord));
+        }
+        producer.flush();
+        for (Future<RecordMetadata> acknowledgement : acknowledgements) {
+            acknowledgement.get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private Properties producerProperties() {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
+        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                String.valueOf(config.sendTimeout().toMillis()));
+        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
+        return properties;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
