@@ -1,0 +1,11 @@
+package io.certpipe.approval.policy;
+
+import io.certpipe.common.csr.ParsedRequest;
+import io.certpipe.common.event.CsrSnapshot;
+
+/**
+ * A new request as the policies see it: the stored object (signer, usages, requesting user and groups) and the PKCS#10
+ * that approval-service parsed and verified itself.
+ */
+public record CandidateRequest(CsrSnapshot csr, ParsedRequest parsed) {
+}

@@ -1,0 +1,45 @@
+package io.certpipe.signing.ca;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+
+/**
+ * Whether a CA key works: it signs a throw-away certificate body and the signature must verify against the CA's
+ * published certificate. That catches a missing key, a key that does not belong to the certificate, and a token that
+ * refuses to sign, whatever the implementation.
+ */
+public final class KeyCheck {
+
+    private static final X500Name PROBE_SUBJECT = new X500Name("CN=certpipe CA key check");
+    private static final Duration PROBE_LIFETIME = Duration.ofMinutes(1);
+
+    private KeyCheck() {
+    }
+
+    /** Why the key of {@code ca} does not work, or empty when a test signature verifies. */
+    public static Optional<String> problemWith(CertificateAuthority ca) {
+        try {
+            X509CertificateHolder caCertificate = ca.certificate();
+            Instant now = Instant.now();
+            X509v3CertificateBuilder probe = new X509v3CertificateBuilder(caCertificate.getSubject(), BigInteger.ONE,
+                    Date.from(now), Date.from(now.plus(PROBE_LIFETIME)), PROBE_SUBJECT,
+                    caCertificate.getSubjectPublicKeyInfo());
+            X509CertificateHolder signed = ca.sign(probe);
+            if (signed.isSignatureValid(new JcaContentVerifierProviderBuilder().build(caCertificate))) {
+                return Optional.empty();
+            }
+            return Optional.of("a test signature does not verify against the CA certificate "
+                    + "(the key does not belong to it)");
+        } catch (Exception e) {
+            return Optional.of("a test signature failed: " + e.getClass().getSimpleName());
+        }
+    }
+}

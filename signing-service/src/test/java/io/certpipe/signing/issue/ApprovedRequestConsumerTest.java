@@ -1,0 +1,79 @@
+package io.certpipe.signing.issue;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.certpipe.common.event.Actor;
+import io.certpipe.common.event.CloudEvent;
+import io.certpipe.common.event.CsrSnapshot;
+import io.certpipe.common.event.EventCodec;
+import io.certpipe.common.event.EventType;
+import io.certpipe.common.event.LifecycleData;
+import io.certpipe.common.event.MalformedEventException;
+import io.certpipe.signing.SigningConfig;
+
+/**
+ * The consumer's routing, without broker or database: the issuance it would call is absent, so any call into it
+ * would fail the test.
+ */
+class ApprovedRequestConsumerTest {
+
+    private final ApprovedRequestConsumer consumer = new ApprovedRequestConsumer(null, new FastRetries());
+
+    @Test
+    void failsAPoisonRecordAtOnceSoItIsDeadLettered() {
+        assertThrows(MalformedEventException.class,
+                () -> consumer.consume("{\"not\":\"an event\"}").await().atMost(Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void skipsEveryLifecycleEventButApproved() {
+        for (EventType type : List.of(EventType.CREATED, EventType.DENIED, EventType.ISSUED, EventType.FAILED,
+                EventType.DELETED)) {
+            consumer.consume(lifecycleEvent(type)).await().atMost(Duration.ofSeconds(5));
+        }
+    }
+
+    private static String lifecycleEvent(EventType type) {
+        CsrSnapshot csr = new CsrSnapshot("default", "my-csr", "uid-1", 7, Instant.now(),
+                "kubernetes.io/kube-apiserver-client", "-----BEGIN CERTIFICATE REQUEST-----", List.of("client auth"),
+                null, "alice", null, List.of(), null, null, null);
+        return EventCodec.encode(CloudEvent.of(type, "/certpipe/intake-service", "default", "my-csr", "uid-1",
+                new LifecycleData(Actor.user("alice", List.of()), csr, null, null)));
+    }
+
+    private static final class FastRetries implements SigningConfig {
+
+        @Override
+        public Path caDirectory() {
+            return Path.of("unused");
+        }
+
+        @Override
+        public Duration maxLifetime() {
+            return Duration.ofDays(365);
+        }
+
+        @Override
+        public Optional<String> keyPassphrase() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Duration retryInitialBackoff() {
+            return Duration.ofMillis(1);
+        }
+
+        @Override
+        public Duration retryMaxBackoff() {
+            return Duration.ofMillis(2);
+        }
+    }
+}

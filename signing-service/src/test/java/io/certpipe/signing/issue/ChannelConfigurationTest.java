@@ -1,0 +1,49 @@
+package io.certpipe.signing.issue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.certpipe.common.event.Topics;
+
+/** application.properties must name the topics exactly as {@link Topics} does: one source of truth for the contract. */
+class ChannelConfigurationTest {
+
+    private static final String CHANNEL = "mp.messaging.incoming." + ApprovedRequestConsumer.CHANNEL + ".";
+    private static Properties properties;
+
+    @BeforeAll
+    static void readConfiguration() throws IOException {
+        properties = new Properties();
+        try (InputStream in = ChannelConfigurationTest.class.getResourceAsStream("/application.properties")) {
+            properties.load(in);
+        }
+    }
+
+    @Test
+    void consumesTheLifecycleTopic() {
+        assertEquals(Topics.LIFECYCLE, properties.getProperty(CHANNEL + "topic"));
+    }
+
+    @Test
+    void parksPoisonRecordsOnItsOwnDeadLetterTopic() {
+        assertEquals("dead-letter-queue", properties.getProperty(CHANNEL + "failure-strategy"));
+        assertEquals(Topics.LIFECYCLE_DLQ_SIGNING, properties.getProperty(CHANNEL + "dead-letter-queue.topic"));
+    }
+
+    @Test
+    void reportsReadinessFromItsAssignedPartitions() {
+        assertEquals(LifecyclePartitions.NAME, properties.getProperty(CHANNEL + "consumer-rebalance-listener.name"));
+    }
+
+    @Test
+    void readsFromTheStartAsItsOwnGroup() {
+        assertEquals("earliest", properties.getProperty(CHANNEL + "auto.offset.reset"));
+        assertEquals("signing-service", properties.getProperty(CHANNEL + "group.id"));
+    }
+}
