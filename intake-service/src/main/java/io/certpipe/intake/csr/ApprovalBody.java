@@ -1,0 +1,90 @@
+package io.certpipe.intake.csr;
+
+import java.util.Arrays;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.certpipe.intake.kube.ApiException;
+import io.certpipe.intake.kube.RequestBodies;
+import io.kubernetes.client.proto.Runtime;
+import io.kubernetes.client.proto.V1Certificates;
+
+/**
+ * The body of {@code PUT .../approval}: the whole object as the caller last saw it, with the conditions it wants.
+ * kubectl sends it as Kubernetes protobuf (the magic {@code k8s\0}, then a {@code runtime.Unknown} wrapping the
+ * object); other clients send JSON.
+ */
+public record ApprovalBody(String name, Long resourceVersion, List<CsrChange.RequestedCondition> conditions) {
+
+    public static final String PROTOBUF = "application/vnd.kubernetes.protobuf";
+    private static final byte[] PROTOBUF_MAGIC = {'k', '8', 's', 0};
+
+    public static ApprovalBody decode(String contentType, byte[] body, ObjectMapper json) {
+        String mediaType = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();
+        return switch (mediaType) {
+            case PROTOBUF -> fromProtobuf(body);
+            case "application/json", "" -> fromJson(RequestBodies.parse(body, CertificateSigningRequest.class,
+                    CsrApi.KIND, json));
+            default -> throw ApiException.unsupportedMediaType(contentType, List.of("application/json", PROTOBUF));
+        };
+    }
+
+    static ApprovalBody fromProtobuf(byte[] body) {
+        if (body.length < PROTOBUF_MAGIC.length
+                || !Arrays.equals(Arrays.copyOf(body, PROTOBUF_MAGIC.length), PROTOBUF_MAGIC)) {
+            throw ApiException.badRequest("protobuf body does not start with the Kubernetes magic k8s\\0");
+        }
+        try {
+            Runtime.Unknown envelope = Runtime.Unknown.parseFrom(
+                    Arrays.copyOfRange(body, PROTOBUF_MAGIC.length, body.length));
+            if (envelope.hasTypeMeta() && envelope.getTypeMeta().hasKind()
+                    && !CsrApi.KIND.equals(envelope.getTypeMeta().getKind())) {
+                throw ApiException.badRequest("expected a " + CsrApi.KIND + ", got "
+                        + envelope.getTypeMeta().getKind());
+            }
+            V1Certificates.CertificateSigningRequest csr =
+                    V1Certificates.CertificateSigningRequest.parseFrom(envelope.getRaw());
+            List<CsrChange.RequestedCondition> conditions = csr.getStatus().getConditionsList().stream()
+                    .map(condition -> new CsrChange.RequestedCondition(condition.getType(), condition.getStatus(),
+                            condition.getReason(), condition.getMessage()))
+                    .toList();
+            return new ApprovalBody(csr.getMetadata().getName(),
+                    resourceVersion(csr.getMetadata().getResourceVersion()), conditions);
+        } catch (InvalidProtocolBufferException e) {
+            throw ApiException.badRequest("cannot decode the protobuf " + CsrApi.KIND + ": " + e.getMessage());
+        }
+    }
+
+    static ApprovalBody fromJson(CertificateSigningRequest csr) {
+        List<CsrChange.RequestedCondition> conditions = csr.status() == null || csr.status().conditions() == null
+                ? List.of()
+                : csr.status().conditions().stream()
+                        .map(condition -> new CsrChange.RequestedCondition(condition.type(), condition.status(),
+                                condition.reason(), condition.message()))
+                        .toList();
+        String name = csr.metadata() == null ? null : csr.metadata().name();
+        String revision = csr.metadata() == null ? null : csr.metadata().resourceVersion();
+        return new ApprovalBody(name, resourceVersion(revision), conditions);
+    }
+
+    /** Checks the body is about {@code urlName}, as Kubernetes requires of an update. */
+    public ApprovalBody requireName(String urlName) {
+        if (name != null && !name.isEmpty() && !name.equals(urlName)) {
+            throw ApiException.badRequest("the name of the object (" + name
+                    + ") does not match the name on the URL (" + urlName + ")");
+        }
+        return this;
+    }
+
+    private static Long resourceVersion(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid resourceVersion \"" + text + "\"");
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.certpipe.intake.csr;
+
+import io.certpipe.intake.kube.GroupKind;
+import io.certpipe.intake.kube.GroupResource;
+
+/** The names under which Kubernetes serves CertificateSigningRequests. */
+public final class CsrApi {
+
+    public static final String GROUP = "certificates.k8s.io";
+    public static final String VERSION = "v1";
+    public static final String GROUP_VERSION = GROUP + "/" + VERSION;
+    public static final String RESOURCE = "certificatesigningrequests";
+    public static final String KIND = "CertificateSigningRequest";
+    public static final String LIST_KIND = "CertificateSigningRequestList";
+    public static final String APPROVAL = "approval";
+    public static final String STATUS = "status";
+
+    public static final GroupResource GROUP_RESOURCE = new GroupResource(GROUP, RESOURCE);
+    public static final GroupKind GROUP_KIND = new GroupKind(GROUP, KIND);
+
+    private CsrApi() {
+    }
+}

@@ -1,0 +1,203 @@
+package io.certpipe.intake.csr;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.certpipe.common.event.Actor;
+import io.certpipe.common.event.CsrCondition;
+import io.certpipe.common.event.DecisionData;
+import io.certpipe.common.event.EventType;
+import io.certpipe.common.event.SignedData;
+import io.certpipe.common.event.SigningFailedData;
+import io.certpipe.intake.kube.ApiException;
+import io.certpipe.intake.kube.FieldError;
+
+/**
+ * Every change a request can undergo, and the state rules that govern it. Status moves forward only: a decided
+ * request is not decided again, an issued certificate is never replaced, conditions are never removed, Approved and
+ * Denied never coexist. {@link CsrStore#apply} runs each of them the same way.
+ */
+public sealed interface CsrChange {
+
+    /** What this change does to {@code current}; {@code now} is the server time, to the second. */
+    Outcome applyTo(StoredCsr current, Instant now);
+
+    /** What this change does when no request matches: by default whatever the lookup says. */
+    default Outcome whenMissing(CsrLookup lookup) {
+        return lookup.whenMissing();
+    }
+
+    /** {@code POST}: a new, validated request. */
+    record Create(StoredCsr proposed, Actor actor) implements CsrChange {
+
+        @Override
+        public Outcome applyTo(StoredCsr current, Instant now) {
+            throw ApiException.alreadyExists(CsrApi.GROUP_RESOURCE, current.name());
+        }
+
+        @Override
+        public Outcome whenMissing(CsrLookup lookup) {
+            return new Outcome.Written(proposed, EventType.CREATED, actor, null, null);
+        }
+    }
+
+    /** A condition asked for through the {@code approval} subresource: its type, status, reason and message. */
+    record RequestedCondition(String type, String status, String reason, String message) {
+    }
+
+    /**
+     * {@code PUT .../approval}: the caller's view of the conditions. Approved and Denied conditions it adds are
+     * recorded with server times; conditions already there keep theirs; others are not this subresource's business.
+     */
+    record ApprovalUpdate(Long expectedResourceVersion, List<RequestedCondition> requested, Actor actor)
+            implements CsrChange {
+
+        private static final String TRUE = "True";
+
+        @Override
+        public Outcome applyTo(StoredCsr current, Instant now) {
+            if (expectedResourceVersion != null && expectedResourceVersion != current.resourceVersion()) {
+                throw ApiException.conflict(CsrApi.GROUP_RESOURCE, current.name());
+            }
+            List<FieldError> errors = new ArrayList<>();
+            List<CsrCondition> conditions = new ArrayList<>(current.conditions());
+            CsrCondition added = null;
+            for (int i = 0; i < requested.size(); i++) {
+                RequestedCondition condition = requested.get(i);
+                if (!isDecision(condition.type()) || hasType(conditions, condition.type())) {
+                    continue;
+                }
+                if (!TRUE.equals(condition.status())) {
+                    errors.add(FieldError.notSupported("status.conditions[" + i + "].status", condition.status(),
+                            List.of(TRUE)));
+                    continue;
+                }
+                if (hasType(conditions, opposite(condition.type()))) {
+                    errors.add(FieldError.invalid("status.conditions[" + i + "].type", condition.type(),
+                            "Approved and Denied conditions are mutually exclusive"));
+                    continue;
+                }
+                added = new CsrCondition(condition.type(), TRUE, condition.reason(), condition.message(), now, now);
+                conditions.add(added);
+            }
+            if (!errors.isEmpty()) {
+                throw ApiException.invalid(CsrApi.GROUP_KIND, current.name(), errors);
+            }
+            if (added == null) {
+                return new Outcome.Unchanged(current);
+            }
+            return new Outcome.Written(current.withConditions(conditions), eventFor(added.type()), actor,
+                    added.reason(), added.message());
+        }
+
+        private static boolean isDecision(String type) {
+            return CsrCondition.APPROVED.equals(type) || CsrCondition.DENIED.equals(type);
+        }
+
+        private static String opposite(String decision) {
+            return CsrCondition.APPROVED.equals(decision) ? CsrCondition.DENIED : CsrCondition.APPROVED;
+        }
+
+        private static boolean hasType(List<CsrCondition> conditions, String type) {
+            return conditions.stream().anyMatch(condition -> condition.type().equals(type));
+        }
+    }
+
+    /** approval-service's verdict. A request already approved or denied keeps its decision; DEFER changes nothing. */
+    record Decide(DecisionData decision) implements CsrChange {
+
+        @Override
+        public Outcome applyTo(StoredCsr current, Instant now) {
+            if (decision.verdict() == DecisionData.Verdict.DEFER || current.hasCondition(CsrCondition.APPROVED)
+                    || current.hasCondition(CsrCondition.DENIED)) {
+                return new Outcome.Unchanged(current);
+            }
+            String type = decision.verdict() == DecisionData.Verdict.APPROVE ? CsrCondition.APPROVED
+                    : CsrCondition.DENIED;
+            CsrCondition condition = new CsrCondition(type, "True", decision.reason(), decision.message(), now, now);
+            return new Outcome.Written(current.withCondition(condition), eventFor(type), decision.actor(),
+                    decision.reason(), decision.message());
+        }
+    }
+
+    /** signing-service's certificate. Only an approved request that has neither a certificate nor a failure takes it. */
+    record Issue(SignedData signed) implements CsrChange {
+
+        @Override
+        public Outcome applyTo(StoredCsr current, Instant now) {
+            if (!isAwaitingSignature(current)) {
+                return new Outcome.Unchanged(current);
+            }
+            String message = "certificate serial " + signed.serialNumber() + " issued by CA key " + signed.caKeyId()
+                    + ", valid until " + signed.notAfter();
+            return new Outcome.Written(current.withCertificate(signed.certificate()), EventType.ISSUED,
+                    signed.actor(), null, message);
+        }
+    }
+
+    /** signing-service's terminal refusal, recorded as the {@code Failed} condition. */
+    record Fail(SigningFailedData failure) implements CsrChange {
+
+        @Override
+        public Outcome applyTo(StoredCsr current, Instant now) {
+            if (!isAwaitingSignature(current)) {
+                return new Outcome.Unchanged(current);
+            }
+            CsrCondition condition = new CsrCondition(CsrCondition.FAILED, "True", failure.reason(),
+                    failure.message(), now, now);
+            return new Outcome.Written(current.withCondition(condition), EventType.FAILED, failure.actor(),
+                    failure.reason(), failure.message());
+        }
+    }
+
+    /** The labels and annotations a patch leaves, and what else it tried to touch. */
+    record PatchedMetadata(Map<String, String> labels, Map<String, String> annotations, Long resourceVersion,
+            boolean changesSpec) {
+    }
+
+    /**
+     * {@code PATCH} (kubectl apply on an existing request): only labels and annotations may change; the spec is
+     * immutable and the status is not this endpoint's to write, as in Kubernetes.
+     */
+    record Patch(Function<StoredCsr, PatchedMetadata> patch) implements CsrChange {
+
+        @Override
+        public Outcome applyTo(StoredCsr current, Instant now) {
+            PatchedMetadata patched = patch.apply(current);
+            if (patched.resourceVersion() != null && patched.resourceVersion() != current.resourceVersion()) {
+                throw ApiException.conflict(CsrApi.GROUP_RESOURCE, current.name());
+            }
+            if (patched.changesSpec()) {
+                throw ApiException.invalid(CsrApi.GROUP_KIND, current.name(),
+                        List.of(FieldError.invalidOmittingValue("spec", "field is immutable")));
+            }
+            Map<String, String> labels = patched.labels() == null ? Map.of() : patched.labels();
+            Map<String, String> annotations = patched.annotations() == null ? Map.of() : patched.annotations();
+            if (labels.equals(current.labels()) && annotations.equals(current.annotations())) {
+                return new Outcome.Unchanged(current);
+            }
+            return new Outcome.Relabelled(current.withMetadata(labels, annotations));
+        }
+    }
+
+    /** {@code DELETE} by a user, or an expiration from gc-service. */
+    record Delete(Actor actor, String reason, String message) implements CsrChange {
+
+        @Override
+        public Outcome applyTo(StoredCsr current, Instant now) {
+            return new Outcome.Removed(current, actor, reason, message);
+        }
+    }
+
+    private static EventType eventFor(String decision) {
+        return CsrCondition.APPROVED.equals(decision) ? EventType.APPROVED : EventType.DENIED;
+    }
+
+    private static boolean isAwaitingSignature(StoredCsr current) {
+        return current.hasCondition(CsrCondition.APPROVED) && !current.hasCondition(CsrCondition.DENIED)
+                && !current.hasCondition(CsrCondition.FAILED) && !current.isIssued();
+    }
+}

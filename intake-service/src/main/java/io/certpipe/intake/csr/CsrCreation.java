@@ -1,0 +1,177 @@
+package io.certpipe.intake.csr;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import io.certpipe.common.csr.CertificationRequests;
+import io.certpipe.common.csr.InvalidRequestException;
+import io.certpipe.common.csr.KeyUsages;
+import io.certpipe.common.csr.ParsedRequest;
+import io.certpipe.common.csr.SignerNames;
+import io.certpipe.intake.identity.Authorizer;
+import io.certpipe.intake.identity.UserInfo;
+import io.certpipe.intake.kube.ApiException;
+import io.certpipe.intake.kube.FieldError;
+import io.certpipe.intake.kube.ObjectMeta;
+
+/**
+ * Turns a submitted CertificateSigningRequest into the request to store, validating it as
+ * {@code pkg/apis/certificates/validation} does (all errors at once) and as the {@code CertificateSubjectRestriction}
+ * admission plugin does. The requestor fields come from the caller's identity, never from the body; a submitted
+ * status is dropped.
+ */
+public final class CsrCreation {
+
+    private static final int MIN_EXPIRATION_SECONDS = 600;
+    private static final String GENERATED_NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+    private static final int GENERATED_NAME_SUFFIX_LENGTH = 5;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private CsrCreation() {
+    }
+
+    public static StoredCsr validate(String cluster, CertificateSigningRequest submitted, UserInfo requestor,
+            Instant now) {
+        requireKind(submitted);
+        ObjectMeta metadata = submitted.metadata() == null
+                ? new ObjectMeta(null, null, null, null, null, null, null) : submitted.metadata();
+        CertificateSigningRequest.Spec spec = submitted.spec() == null
+                ? new CertificateSigningRequest.Spec(null, null, null, null, null, null, null, null)
+                : submitted.spec();
+        String name = nameOf(metadata);
+        String requestPem = decodeRequest(spec.request());
+
+        List<FieldError> errors = new ArrayList<>(validateName(metadata, name));
+        ParsedRequest parsed = null;
+        if (requestPem.isEmpty()) {
+            errors.add(FieldError.required("spec.request", ""));
+        } else {
+            try {
+                parsed = CertificationRequests.parsePem(requestPem);
+            } catch (InvalidRequestException e) {
+                errors.add(FieldError.invalidOmittingValue("spec.request", e.getMessage()));
+            }
+        }
+        errors.addAll(validateUsages(spec.usages()));
+        errors.addAll(validateSignerName(spec.signerName()));
+        if (spec.expirationSeconds() != null && spec.expirationSeconds() < MIN_EXPIRATION_SECONDS) {
+            errors.add(FieldError.invalid("spec.expirationSeconds", spec.expirationSeconds(),
+                    "may not specify a duration less than 600 seconds (10 minutes)"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(CsrApi.GROUP_KIND, name, errors);
+        }
+        refuseMastersForApiServerClient(name, spec.signerName(), parsed);
+        return new StoredCsr(cluster, name, UUID.randomUUID(), 0, now, metadata.labels(), metadata.annotations(),
+                spec.signerName(), requestPem, spec.usages(), spec.expirationSeconds(), requestor.username(),
+                requestor.uid(), requestor.groups(), requestor.extra(), List.of(), null);
+    }
+
+    private static void requireKind(CertificateSigningRequest submitted) {
+        if (submitted.kind() != null && !submitted.kind().isEmpty() && !CsrApi.KIND.equals(submitted.kind())) {
+            throw ApiException.badRequest("the body is a " + submitted.kind() + ", not a " + CsrApi.KIND);
+        }
+        if (submitted.apiVersion() != null && !submitted.apiVersion().isEmpty()
+                && !CsrApi.GROUP_VERSION.equals(submitted.apiVersion())) {
+            throw ApiException.badRequest("the body is of apiVersion " + submitted.apiVersion() + "; this endpoint "
+                    + "serves " + CsrApi.GROUP_VERSION);
+        }
+    }
+
+    private static String nameOf(ObjectMeta metadata) {
+        if (metadata.name() != null && !metadata.name().isEmpty()) {
+            return metadata.name();
+        }
+        if (metadata.generateName() != null && !metadata.generateName().isEmpty()) {
+            StringBuilder name = new StringBuilder(metadata.generateName());
+            for (int i = 0; i < GENERATED_NAME_SUFFIX_LENGTH; i++) {
+                name.append(GENERATED_NAME_ALPHABET.charAt(RANDOM.nextInt(GENERATED_NAME_ALPHABET.length())));
+            }
+            return name.toString();
+        }
+        return "";
+    }
+
+    /** spec.request is a byte field: JSON carries it as base64, and bad base64 is a decoding error, as in Kubernetes. */
+    private static String decodeRequest(String base64) {
+        if (base64 == null) {
+            return "";
+        }
+        try {
+            byte[] pem = Base64.getDecoder().decode(base64.replace("\n", "").replace("\r", ""));
+            return new String(pem, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(CsrApi.KIND + " in version \"" + CsrApi.VERSION + "\" cannot be handled as a "
+                    + CsrApi.KIND + ": spec.request: illegal base64 data (" + e.getMessage() + ")");
+        }
+    }
+
+    /** {@code ValidateCertificateRequestName}: a name must be usable as one path segment. */
+    private static List<FieldError> validateName(ObjectMeta metadata, String name) {
+        if (name.isEmpty()) {
+            return List.of(FieldError.required("metadata.name", "name or generateName is required"));
+        }
+        String field = metadata.name() != null && !metadata.name().isEmpty() ? "metadata.name"
+                : "metadata.generateName";
+        String problem = null;
+        if (name.equals(".") || name.equals("..")) {
+            problem = "may not be '" + name + "'";
+        } else if (name.contains("/")) {
+            problem = "may not contain '/'";
+        } else if (name.contains("%")) {
+            problem = "may not contain '%'";
+        }
+        return problem == null ? List.of() : List.of(FieldError.invalid(field, name, problem));
+    }
+
+    private static List<FieldError> validateUsages(List<String> usages) {
+        if (usages == null || usages.isEmpty()) {
+            return List.of(FieldError.required("spec.usages", ""));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        List<String> known = List.copyOf(KeyUsages.known());
+        for (int i = 0; i < usages.size(); i++) {
+            if (!KeyUsages.isKnown(usages.get(i))) {
+                errors.add(FieldError.notSupported("spec.usages[" + i + "]", usages.get(i), known));
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < usages.size(); i++) {
+            if (!seen.add(usages.get(i))) {
+                errors.add(FieldError.duplicate("spec.usages[" + i + "]", usages.get(i)));
+            }
+        }
+        return errors;
+    }
+
+    private static List<FieldError> validateSignerName(String signerName) {
+        if (signerName == null || signerName.isEmpty()) {
+            return List.of(FieldError.required("spec.signerName", ""));
+        }
+        if (SignerNames.LEGACY_UNKNOWN.equals(signerName)) {
+            return List.of(FieldError.invalid("spec.signerName", signerName,
+                    "the legacy signerName is not allowed via this API version"));
+        }
+        String problem = SignerNames.problemWith(signerName);
+        return problem == null ? List.of() : List.of(FieldError.invalid("spec.signerName", signerName, problem));
+    }
+
+    /**
+     * Kubernetes' {@code CertificateSubjectRestriction} admission: nobody obtains a {@code system:masters} client
+     * certificate through the API. Like the admission plugin, this is a Forbidden refusal, not a validation error.
+     */
+    private static void refuseMastersForApiServerClient(String name, String signerName, ParsedRequest parsed) {
+        if (SignerNames.KUBE_APISERVER_CLIENT.equals(signerName)
+                && parsed.organizations().contains(Authorizer.MASTERS)) {
+            throw ApiException.forbidden(CsrApi.GROUP_RESOURCE, name, "use of " + signerName + " signer with "
+                    + Authorizer.MASTERS + " group is not allowed");
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.certpipe.intake.csr;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.certpipe.common.event.CsrCondition;
+import io.certpipe.intake.kube.HumanDuration;
+import io.certpipe.intake.kube.Table;
+
+/** Kubernetes' printer for CertificateSigningRequests ({@code pkg/printers/internalversion}), server side. */
+public final class CsrTable {
+
+    static final List<Table.Column> COLUMNS = List.of(
+            new Table.Column("Name", "string", "name", "Name must be unique within a namespace.", 0),
+            new Table.Column("Age", "string", "", "CreationTimestamp is a timestamp representing the server time "
+                    + "when this object was created.", 0),
+            new Table.Column("SignerName", "string", "", "signerName indicates the requested signer.", 0),
+            new Table.Column("Requestor", "string", "", "username contains the name of the user that created the "
+                    + "CertificateSigningRequest.", 0),
+            new Table.Column("RequestedDuration", "string", "", "expirationSeconds is the requested duration of "
+                    + "validity of the issued certificate.", 0),
+            new Table.Column("Condition", "string", "", "conditions applied to the request.", 0));
+
+    private static final String NONE = "<none>";
+
+    private CsrTable() {
+    }
+
+    public static Table render(List<StoredCsr> requests, long resourceVersion, Instant now) {
+        return Table.of(resourceVersion, COLUMNS, requests.stream().map(csr -> row(csr, now)).toList());
+    }
+
+    static Table.Row row(StoredCsr csr, Instant now) {
+        String signerName = csr.signerName() == null || csr.signerName().isEmpty() ? NONE : csr.signerName();
+        String requestedDuration = csr.expirationSeconds() == null ? NONE
+                : HumanDuration.of(Duration.ofSeconds(csr.expirationSeconds()));
+        List<Object> cells = List.of(csr.name(), HumanDuration.of(Duration.between(csr.creationTimestamp(), now)),
+                signerName, csr.username(), requestedDuration, condition(csr));
+        return new Table.Row(cells, Table.PartialObjectMetadata.of(CsrRepresentation.metadataOf(csr)));
+    }
+
+    /** {@code extractCSRStatus}: Denied beats Approved, else Pending; then ",Failed" and ",Issued". */
+    public static String condition(StoredCsr csr) {
+        StringBuilder status = new StringBuilder();
+        if (csr.hasCondition(CsrCondition.DENIED)) {
+            status.append("Denied");
+        } else if (csr.hasCondition(CsrCondition.APPROVED)) {
+            status.append("Approved");
+        } else {
+            status.append("Pending");
+        }
+        if (csr.hasCondition(CsrCondition.FAILED)) {
+            status.append(",Failed");
+        }
+        if (csr.isIssued()) {
+            status.append(",Issued");
+        }
+        return status.toString();
+    }
+}

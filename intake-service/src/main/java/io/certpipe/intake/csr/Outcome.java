@@ -1,0 +1,32 @@
+package io.certpipe.intake.csr;
+
+import io.certpipe.common.event.Actor;
+import io.certpipe.common.event.EventType;
+
+/** What a {@link CsrChange} does to a stored request, decided before anything is written. */
+public sealed interface Outcome {
+
+    /** Nothing visible changes: no revision, no event. {@code csr} is the request as it is, or null when dropped. */
+    record Unchanged(StoredCsr csr) implements Outcome {
+    }
+
+    /** The request is created or its status moves forward; {@code event} reports it. */
+    record Written(StoredCsr csr, EventType event, Actor actor, String reason, String message) implements Outcome {
+    }
+
+    /**
+     * Only labels or annotations changed: a new revision and a watch event, but no lifecycle event, since neither the
+     * request nor its status moved.
+     */
+    record Relabelled(StoredCsr csr) implements Outcome {
+    }
+
+    /** The request is deleted; a {@code DELETED} event reports its last state. */
+    record Removed(StoredCsr csr, Actor actor, String reason, String message) implements Outcome {
+    }
+
+    /** An event about a request that no longer exists (or never did): it is dropped. */
+    static Outcome dropped() {
+        return new Unchanged(null);
+    }
+}

@@ -1,0 +1,82 @@
+package io.certpipe.intake.kube;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One field validation error, worded as {@code k8s.io/apimachinery/pkg/util/validation/field.Error}: {@code field:
+ * Type: value: detail}. A value is quoted when it is a string and left out when it must not be echoed.
+ */
+public record FieldError(String field, Type type, String renderedValue, String detail) {
+
+    /** The error types and the {@code reason} of the Status cause each becomes. */
+    public enum Type {
+        REQUIRED("FieldValueRequired", "Required value"),
+        INVALID("FieldValueInvalid", "Invalid value"),
+        NOT_SUPPORTED("FieldValueNotSupported", "Unsupported value"),
+        DUPLICATE("FieldValueDuplicate", "Duplicate value");
+
+        private final String reason;
+        private final String text;
+
+        Type(String reason, String text) {
+            this.reason = reason;
+            this.text = text;
+        }
+
+        public String reason() {
+            return reason;
+        }
+    }
+
+    public static FieldError required(String field, String detail) {
+        return new FieldError(field, Type.REQUIRED, null, detail);
+    }
+
+    public static FieldError invalid(String field, Object value, String detail) {
+        return new FieldError(field, Type.INVALID, render(value), detail);
+    }
+
+    /** An invalid value that is not repeated back (it may be large, binary, or something that must not be echoed). */
+    public static FieldError invalidOmittingValue(String field, String detail) {
+        return new FieldError(field, Type.INVALID, null, detail);
+    }
+
+    public static FieldError notSupported(String field, String value, List<String> supported) {
+        String detail = "supported values: " + supported.stream().map(FieldError::render)
+                .collect(Collectors.joining(", "));
+        return new FieldError(field, Type.NOT_SUPPORTED, render(value), detail);
+    }
+
+    public static FieldError duplicate(String field, String value) {
+        return new FieldError(field, Type.DUPLICATE, render(value), null);
+    }
+
+    /** The part after the field name, which Kubernetes puts in a cause's {@code message}. */
+    public String body() {
+        StringBuilder text = new StringBuilder(type.text);
+        if (renderedValue != null) {
+            text.append(": ").append(renderedValue);
+        }
+        if (detail != null && !detail.isEmpty()) {
+            text.append(": ").append(detail);
+        }
+        return text.toString();
+    }
+
+    public Status.Cause toCause() {
+        return new Status.Cause(type.reason(), body(), field);
+    }
+
+    @Override
+    public String toString() {
+        return field + ": " + body();
+    }
+
+    private static String render(Object value) {
+        if (value instanceof String text) {
+            return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        }
+        return String.valueOf(value);
+    }
+}

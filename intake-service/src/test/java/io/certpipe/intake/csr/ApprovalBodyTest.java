@@ -1,0 +1,97 @@
+package io.certpipe.intake.csr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.certpipe.intake.kube.ApiException;
+import io.kubernetes.client.proto.Meta;
+import io.kubernetes.client.proto.Runtime;
+import io.kubernetes.client.proto.V1Certificates;
+import org.junit.jupiter.api.Test;
+
+class ApprovalBodyTest {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
+
+    @Test
+    void decodesKubectlsProtobufApproval() {
+        byte[] body = kubectlApproval("alice", "42");
+
+        ApprovalBody approval = ApprovalBody.decode(ApprovalBody.PROTOBUF, body, JSON);
+
+        assertEquals("alice", approval.name());
+        assertEquals(42L, approval.resourceVersion());
+        assertEquals(List.of(new CsrChange.RequestedCondition("Approved", "True", "KubectlApprove",
+                "This CSR was approved by kubectl certificate approve.")), approval.conditions());
+    }
+
+    @Test
+    void decodesAJsonApproval() {
+        String json = """
+                {"apiVersion":"certificates.k8s.io/v1","kind":"CertificateSigningRequest",
+                 "metadata":{"name":"alice","resourceVersion":"7"},
+                 "status":{"conditions":[{"type":"Denied","status":"True","reason":"KubectlDeny",
+                   "message":"This CSR was denied by kubectl certificate deny.",
+                   "lastUpdateTime":"2025-01-01T00:00:00Z"}]}}""";
+
+        ApprovalBody approval = ApprovalBody.decode("application/json", json.getBytes(StandardCharsets.UTF_8), JSON);
+
+        assertEquals(7L, approval.resourceVersion());
+        assertEquals("Denied", approval.conditions().getFirst().type());
+    }
+
+    @Test
+    void refusesProtobufWithoutTheKubernetesMagic() {
+        ApiException refusal = assertThrows(ApiException.class,
+                () -> ApprovalBody.decode(ApprovalBody.PROTOBUF, new byte[] {1, 2, 3, 4, 5}, JSON));
+
+        assertEquals(400, refusal.code());
+    }
+
+    @Test
+    void refusesUnknownMediaTypes() {
+        ApiException refusal = assertThrows(ApiException.class,
+                () -> ApprovalBody.decode("text/plain", new byte[] {1}, JSON));
+
+        assertEquals(415, refusal.code());
+    }
+
+    @Test
+    void refusesABodyAboutAnotherRequest() {
+        ApprovalBody approval = ApprovalBody.decode(ApprovalBody.PROTOBUF, kubectlApproval("bob", "1"), JSON);
+
+        ApiException refusal = assertThrows(ApiException.class, () -> approval.requireName("alice"));
+
+        assertEquals(400, refusal.code());
+    }
+
+    /** What kubectl 1.32 sends for {@code certificate approve}: magic, then runtime.Unknown around the object. */
+    private static byte[] kubectlApproval(String name, String resourceVersion) {
+        V1Certificates.CertificateSigningRequest csr = V1Certificates.CertificateSigningRequest.newBuilder()
+                .setMetadata(Meta.ObjectMeta.newBuilder().setName(name).setResourceVersion(resourceVersion))
+                .setStatus(V1Certificates.CertificateSigningRequestStatus.newBuilder()
+                        .addConditions(V1Certificates.CertificateSigningRequestCondition.newBuilder()
+                                .setType("Approved")
+                                .setStatus("True")
+                                .setReason("KubectlApprove")
+                                .setMessage("This CSR was approved by kubectl certificate approve.")
+                                .setLastUpdateTime(Meta.Time.newBuilder().setSeconds(1_700_000_000L))))
+                .build();
+        Runtime.Unknown envelope = Runtime.Unknown.newBuilder()
+                .setTypeMeta(Runtime.TypeMeta.newBuilder().setApiVersion("certificates.k8s.io/v1")
+                        .setKind("CertificateSigningRequest"))
+                .setRaw(csr.toByteString())
+                .build();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(new byte[] {'k', '8', 's', 0});
+        body.writeBytes(envelope.toByteArray());
+        return body.toByteArray();
+    }
+}

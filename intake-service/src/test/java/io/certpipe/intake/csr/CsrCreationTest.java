@@ -1,0 +1,202 @@
+package io.certpipe.intake.csr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import io.certpipe.intake.kube.ApiException;
+import io.certpipe.intake.kube.ObjectMeta;
+import io.certpipe.intake.kube.Status;
+import org.junit.jupiter.api.Test;
+
+class CsrCreationTest {
+
+    private static final String CLIENT_SIGNER = "kubernetes.io/kube-apiserver-client";
+
+    @Test
+    void acceptsAGoodRequestAndTakesTheRequestorFromTheCaller() {
+        String pem = TestCsrs.pem("CN=alice,O=dev");
+        var spec = new CertificateSigningRequest.Spec(base64(pem), CLIENT_SIGNER, 3600, List.of("client auth"),
+                "mallory", "forged-uid", List.of("system:masters"), Map.of("x", List.of("y")));
+        var submitted = new CertificateSigningRequest(CsrApi.KIND, CsrApi.GROUP_VERSION,
+                new ObjectMeta("alice", null, "client-uid", "99", null, Map.of("team", "dev"), Map.of("a", "b")),
+                spec, new CertificateSigningRequest.Status(List.of(new CertificateSigningRequest.Condition(
+                        "Approved", "True", "Self", "sneaky", null, null)), "Zm9v"));
+
+        StoredCsr stored = CsrCreation.validate("default", submitted, TestCsrs.ADMIN, TestCsrs.NOW);
+
+        assertEquals("alice", stored.name());
+        assertEquals(pem, stored.requestPem());
+        assertEquals("certpipe-admin", stored.username());
+        assertEquals(TestCsrs.ADMIN.groups(), stored.groups());
+        assertEquals(Map.of(), stored.extra());
+        assertEquals(Map.of("team", "dev"), stored.labels());
+        assertEquals(3600, stored.expirationSeconds());
+        assertEquals(TestCsrs.NOW, stored.creationTimestamp());
+        assertTrue(stored.conditions().isEmpty(), "a submitted status is dropped");
+        assertNull(stored.certificatePem());
+    }
+
+    @Test
+    void generatesANameFromGenerateName() {
+        var submitted = submission(new ObjectMeta(null, "node-csr-", null, null, null, null, null),
+                TestCsrs.pem("CN=n"), CLIENT_SIGNER, null, List.of("client auth"));
+
+        String name = CsrCreation.validate("default", submitted, TestCsrs.ADMIN, TestCsrs.NOW).name();
+
+        assertTrue(name.matches("node-csr-[bcdfghjklmnpqrstvwxz2456789]{5}"), name);
+    }
+
+    @Test
+    void rejectsRequestThatIsNotPem() {
+        Status.Cause cause = onlyCause(named("x", "not a pem at all", CLIENT_SIGNER, null, List.of("client auth")));
+
+        assertEquals("spec.request", cause.field());
+        assertEquals("FieldValueInvalid", cause.reason());
+    }
+
+    @Test
+    void rejectsRequestWithInvalidSignature() {
+        Status.Cause cause = onlyCause(named("x", TestCsrs.pemWithBrokenSignature("CN=x"), CLIENT_SIGNER, null,
+                List.of("client auth")));
+
+        assertEquals("spec.request", cause.field());
+        assertTrue(cause.message().contains("signature"), cause.message());
+    }
+
+    @Test
+    void refusesAPastedPrivateKeyWithoutEchoingIt() {
+        String key = TestCsrs.privateKeyPem();
+        ApiException refusal = assertThrows(ApiException.class, () -> CsrCreation.validate("default",
+                named("x", key, CLIENT_SIGNER, null, List.of("client auth")), TestCsrs.ADMIN, TestCsrs.NOW));
+
+        assertEquals(422, refusal.code());
+        assertTrue(refusal.getMessage().contains("PRIVATE KEY"), refusal.getMessage());
+        String keyBody = key.lines().skip(1).findFirst().orElseThrow();
+        assertTrue(!refusal.getMessage().contains(keyBody), "the key is never repeated back");
+    }
+
+    @Test
+    void rejectsMissingSignerName() {
+        Status.Cause cause = onlyCause(named("x", TestCsrs.pem("CN=x"), null, null, List.of("client auth")));
+
+        assertEquals("spec.signerName", cause.field());
+        assertEquals("FieldValueRequired", cause.reason());
+    }
+
+    @Test
+    void rejectsMalformedSignerName() {
+        Status.Cause cause = onlyCause(named("x", TestCsrs.pem("CN=x"), "no-slash", null, List.of("client auth")));
+
+        assertEquals("spec.signerName", cause.field());
+        assertEquals("FieldValueInvalid", cause.reason());
+    }
+
+    @Test
+    void rejectsExpirationBelowTenMinutesInKubernetesWords() {
+        ApiException refusal = assertThrows(ApiException.class, () -> CsrCreation.validate("default",
+                named("short", TestCsrs.pem("CN=x"), CLIENT_SIGNER, 599, List.of("client auth")), TestCsrs.ADMIN,
+                TestCsrs.NOW));
+
+        assertEquals("CertificateSigningRequest.certificates.k8s.io \"short\" is invalid: spec.expirationSeconds: "
+                + "Invalid value: 599: may not specify a duration less than 600 seconds (10 minutes)",
+                refusal.getMessage());
+        assertEquals("Invalid", refusal.reason());
+    }
+
+    @Test
+    void rejectsUnknownAndDuplicateUsages() {
+        ApiException refusal = assertThrows(ApiException.class, () -> CsrCreation.validate("default",
+                named("x", TestCsrs.pem("CN=x"), CLIENT_SIGNER, null,
+                        List.of("client auth", "teleportation", "client auth")),
+                TestCsrs.ADMIN, TestCsrs.NOW));
+
+        List<Status.Cause> causes = refusal.details().causes();
+        assertEquals("spec.usages[1]", causes.get(0).field());
+        assertEquals("FieldValueNotSupported", causes.get(0).reason());
+        assertEquals("spec.usages[2]", causes.get(1).field());
+        assertEquals("FieldValueDuplicate", causes.get(1).reason());
+    }
+
+    @Test
+    void rejectsMissingUsages() {
+        Status.Cause cause = onlyCause(named("x", TestCsrs.pem("CN=x"), CLIENT_SIGNER, null, List.of()));
+
+        assertEquals("spec.usages", cause.field());
+        assertEquals("FieldValueRequired", cause.reason());
+    }
+
+    @Test
+    void rejectsMissingName() {
+        Status.Cause cause = onlyCause(submission(new ObjectMeta(null, null, null, null, null, null, null),
+                TestCsrs.pem("CN=x"), CLIENT_SIGNER, null, List.of("client auth")));
+
+        assertEquals("metadata.name", cause.field());
+        assertEquals("FieldValueRequired", cause.reason());
+    }
+
+    @Test
+    void rejectsRequestThatIsNotBase64AsABadRequest() {
+        var spec = new CertificateSigningRequest.Spec("!!! not base64 !!!", CLIENT_SIGNER, null,
+                List.of("client auth"), null, null, null, null);
+        var submitted = new CertificateSigningRequest(CsrApi.KIND, CsrApi.GROUP_VERSION,
+                new ObjectMeta("x", null, null, null, null, null, null), spec, null);
+
+        ApiException refusal = assertThrows(ApiException.class,
+                () -> CsrCreation.validate("default", submitted, TestCsrs.ADMIN, TestCsrs.NOW));
+
+        assertEquals(400, refusal.code());
+        assertEquals("BadRequest", refusal.reason());
+    }
+
+    @Test
+    void forbidsSystemMastersFromTheApiServerClientSigner() {
+        ApiException refusal = assertThrows(ApiException.class, () -> CsrCreation.validate("default",
+                named("evil", TestCsrs.pem("CN=evil,O=system:masters"), CLIENT_SIGNER, null,
+                        List.of("client auth")),
+                TestCsrs.ADMIN, TestCsrs.NOW));
+
+        assertEquals(403, refusal.code());
+        assertTrue(refusal.getMessage().endsWith("use of kubernetes.io/kube-apiserver-client signer with "
+                + "system:masters group is not allowed"), refusal.getMessage());
+    }
+
+    @Test
+    void allowsSystemMastersInTheSubjectForOtherSigners() {
+        StoredCsr stored = CsrCreation.validate("default", named("ok", TestCsrs.pem("CN=x,O=system:masters"),
+                "example.com/custom", null, List.of("client auth")), TestCsrs.ADMIN, TestCsrs.NOW);
+
+        assertEquals("example.com/custom", stored.signerName());
+    }
+
+    private static Status.Cause onlyCause(CertificateSigningRequest submitted) {
+        ApiException refusal = assertThrows(ApiException.class,
+                () -> CsrCreation.validate("default", submitted, TestCsrs.ADMIN, TestCsrs.NOW));
+        assertEquals(422, refusal.code());
+        assertEquals(1, refusal.details().causes().size(), refusal.getMessage());
+        return refusal.details().causes().getFirst();
+    }
+
+    private static CertificateSigningRequest named(String name, String requestPem, String signerName,
+            Integer expirationSeconds, List<String> usages) {
+        return submission(new ObjectMeta(name, null, null, null, null, null, null), requestPem, signerName,
+                expirationSeconds, usages);
+    }
+
+    private static CertificateSigningRequest submission(ObjectMeta metadata, String requestPem, String signerName,
+            Integer expirationSeconds, List<String> usages) {
+        var spec = new CertificateSigningRequest.Spec(base64(requestPem), signerName, expirationSeconds, usages, null,
+                null, null, null);
+        return new CertificateSigningRequest(CsrApi.KIND, CsrApi.GROUP_VERSION, metadata, spec, null);
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
