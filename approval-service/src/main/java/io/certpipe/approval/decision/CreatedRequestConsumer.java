@@ -3,14 +3,13 @@ package io.certpipe.approval.decision;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.certpipe.approval.ApprovalConfig;
+import io.certpipe.common.consumer.EventProcessing;
 import io.certpipe.common.event.CloudEvent;
-import io.certpipe.common.event.EventCodec;
 import io.certpipe.common.event.EventType;
 import io.certpipe.common.event.LifecycleData;
 import io.certpipe.common.event.MalformedEventException;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
  * Reads the lifecycle stream and decides every newly created request; every other lifecycle event is acknowledged and
@@ -23,8 +22,6 @@ public class CreatedRequestConsumer {
     /** The incoming channel reading {@code Topics.LIFECYCLE}; its Kafka settings are in application.properties. */
     public static final String CHANNEL = "lifecycle";
 
-    private static final Logger LOG = Logger.getLogger(CreatedRequestConsumer.class);
-
     private final DecisionService decisions;
     private final ApprovalConfig.Retry retry;
 
@@ -35,12 +32,7 @@ public class CreatedRequestConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> onLifecycleEvent(String record) {
-        return Uni.createFrom().item(() -> EventCodec.decode(record))
-                .chain(this::decideIfCreated)
-                .onFailure(failure -> !(failure instanceof MalformedEventException))
-                .invoke(failure -> LOG.warnf("lifecycle record not processed yet, retrying: %s", failure.toString()))
-                .onFailure(failure -> !(failure instanceof MalformedEventException))
-                .retry().withBackOff(retry.initialBackoff(), retry.maxBackoff()).indefinitely();
+        return EventProcessing.process(record, this::decideIfCreated, retry.initialBackoff(), retry.maxBackoff());
     }
 
     private Uni<Void> decideIfCreated(CloudEvent event) {

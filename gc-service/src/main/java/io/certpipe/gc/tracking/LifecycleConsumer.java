@@ -2,15 +2,14 @@ package io.certpipe.gc.tracking;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.certpipe.common.consumer.EventProcessing;
 import io.certpipe.common.event.CloudEvent;
-import io.certpipe.common.event.EventCodec;
 import io.certpipe.common.event.EventType;
 import io.certpipe.common.event.LifecycleData;
 import io.certpipe.common.event.MalformedEventException;
 import io.certpipe.gc.GcConfig;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
  * Reads every lifecycle event into the retention entries. A record that is not a certpipe event fails with
@@ -23,8 +22,6 @@ public class LifecycleConsumer {
     /** The incoming channel reading {@code Topics.LIFECYCLE}; its Kafka settings are in application.properties. */
     public static final String CHANNEL = "lifecycle";
 
-    private static final Logger LOG = Logger.getLogger(LifecycleConsumer.class);
-
     private final RetentionTracker tracker;
     private final GcConfig.Retry retry;
 
@@ -35,12 +32,7 @@ public class LifecycleConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> onLifecycleEvent(String record) {
-        return Uni.createFrom().item(() -> EventCodec.decode(record))
-                .chain(this::track)
-                .onFailure(failure -> !(failure instanceof MalformedEventException))
-                .invoke(failure -> LOG.warnf("lifecycle record not processed yet, retrying: %s", failure.toString()))
-                .onFailure(failure -> !(failure instanceof MalformedEventException))
-                .retry().withBackOff(retry.initialBackoff(), retry.maxBackoff()).indefinitely();
+        return EventProcessing.process(record, this::track, retry.initialBackoff(), retry.maxBackoff());
     }
 
     private Uni<Void> track(CloudEvent event) {

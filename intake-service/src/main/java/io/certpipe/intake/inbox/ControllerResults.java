@@ -2,18 +2,13 @@ package io.certpipe.intake.inbox;
 
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.Executor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.certpipe.common.event.CloudEvent;
-import io.certpipe.common.event.EventCodec;
+import io.certpipe.common.consumer.EventProcessing;
 import io.certpipe.common.event.EventType;
-import io.certpipe.common.event.MalformedEventException;
 import io.certpipe.intake.csr.CsrStore;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -55,30 +50,14 @@ public class ControllerResults {
     }
 
     private Uni<Void> apply(String record, Set<EventType> expected) {
-        InboundChanges inbound;
-        CloudEvent event;
-        try {
-            event = EventCodec.decode(record);
-            inbound = InboundChanges.of(event, expected);
-        } catch (MalformedEventException malformed) {
-            LOG.warnf("dead-lettering a malformed record: %s", malformed.getMessage());
-            return Uni.createFrom().failure(malformed);
-        }
-        // Hibernate Reactive must run on this record's Vert.x context, retries too (they resubscribe from a timer).
-        Context context = Vertx.currentContext();
-        Executor onRecordContext = context == null ? Runnable::run
-                : task -> context.runOnContext(ignored -> task.run());
-        return Uni.createFrom().deferred(() -> store.apply(inbound.lookup(), inbound.change()))
-                .runSubscriptionOn(onRecordContext)
-                .onFailure().invoke(failure -> LOG.warnf("applying %s %s failed, retrying: %s", event.type(),
-                        event.id(), failure.toString()))
-                .onFailure().retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).indefinitely()
-                .invoke(applied -> {
-                    if (applied == null) {
-                        LOG.debugf("dropped %s %s: no request %s in cluster %s", event.type(), event.id(),
-                                event.csruid(), event.cluster());
-                    }
-                })
-                .replaceWithVoid();
+        return EventProcessing.process(record, event -> {
+            InboundChanges inbound = InboundChanges.of(event, expected);
+            return store.apply(inbound.lookup(), inbound.change()).invoke(applied -> {
+                if (applied == null) {
+                    LOG.debugf("dropped %s %s: no request %s in cluster %s", event.type(), event.id(),
+                            event.csruid(), event.cluster());
+                }
+            });
+        }, FIRST_BACKOFF, MAX_BACKOFF);
     }
 }

@@ -2,14 +2,12 @@ package io.certpipe.signing.issue;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.certpipe.common.consumer.EventProcessing;
 import io.certpipe.common.event.CloudEvent;
-import io.certpipe.common.event.EventCodec;
 import io.certpipe.common.event.EventType;
-import io.certpipe.common.event.MalformedEventException;
 import io.certpipe.signing.SigningConfig;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
  * Reads the lifecycle stream and answers {@code APPROVED} events; every other type is skipped. A record that is not a
@@ -22,8 +20,6 @@ public class ApprovedRequestConsumer {
     /** The channel of {@code Topics.LIFECYCLE}; its dead letters go to {@code Topics.LIFECYCLE_DLQ_SIGNING}. */
     public static final String CHANNEL = "lifecycle";
 
-    private static final Logger LOG = Logger.getLogger(ApprovedRequestConsumer.class);
-
     private final Issuance issuance;
     private final SigningConfig config;
 
@@ -34,11 +30,7 @@ public class ApprovedRequestConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(String record) {
-        return Uni.createFrom().deferred(() -> handle(EventCodec.decode(record)))
-                .onFailure(ApprovedRequestConsumer::isTemporary)
-                .invoke(failure -> LOG.warnf("processing a lifecycle record failed, retrying: %s", failure.toString()))
-                .onFailure(ApprovedRequestConsumer::isTemporary)
-                .retry().withBackOff(config.retryInitialBackoff(), config.retryMaxBackoff()).indefinitely();
+        return EventProcessing.process(record, this::handle, config.retryInitialBackoff(), config.retryMaxBackoff());
     }
 
     private Uni<Void> handle(CloudEvent event) {
@@ -46,9 +38,5 @@ public class ApprovedRequestConsumer {
             return Uni.createFrom().voidItem();
         }
         return issuance.onApproved(event);
-    }
-
-    private static boolean isTemporary(Throwable failure) {
-        return !(failure instanceof MalformedEventException);
     }
 }

@@ -1,4 +1,4 @@
-package io.certpipe.intake.inbox;
+package io.certpipe.common.consumer;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,15 +16,14 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready only when every consumer holds partitions: a consumer that merely exists has not joined its group, and events
- * sent to intake before then would wait unseen.
+ * A service is ready only when each of its Kafka consumers holds partitions. The connector's own check counts a
+ * consumer that has never reached the broker as fine; a consumer that has not joined its group yet would leave events
+ * waiting unseen, so "ready" here means every incoming channel has its share of the topic.
  */
 @Readiness
 @ApplicationScoped
 public class ConsumerAssignments implements AsyncHealthCheck {
 
-    private static final List<String> CHANNELS = List.of(ControllerResults.DECISIONS,
-            ControllerResults.SIGNING_RESULTS, ControllerResults.EXPIRATIONS);
     private static final Duration ASSIGNMENT_TIMEOUT = Duration.ofSeconds(2);
 
     private final KafkaClientService kafka;
@@ -35,11 +34,15 @@ public class ConsumerAssignments implements AsyncHealthCheck {
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        List<Uni<Integer>> assigned = CHANNELS.stream().map(this::assignedPartitions).toList();
+        List<String> channels = kafka.getConsumerChannels().stream().sorted().toList();
+        List<Uni<Integer>> assigned = channels.stream().map(this::assignedPartitions).toList();
+        if (assigned.isEmpty()) {
+            return Uni.createFrom().item(HealthCheckResponse.up("kafka consumers"));
+        }
         return Uni.join().all(assigned).andFailFast().map(counts -> {
-            HealthCheckResponseBuilder response = HealthCheckResponse.named("intake-service Kafka consumers").up();
-            for (int i = 0; i < CHANNELS.size(); i++) {
-                response.withData(CHANNELS.get(i), counts.get(i) + " partitions assigned");
+            HealthCheckResponseBuilder response = HealthCheckResponse.named("kafka consumers").up();
+            for (int i = 0; i < channels.size(); i++) {
+                response.withData(channels.get(i), counts.get(i) + " partitions assigned");
                 if (counts.get(i) == 0) {
                     response.down();
                 }

@@ -1,0 +1,142 @@
+package io.certpipe.e2e;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Raw HTTPS calls to the CSR collection, for what kubectl will not send (malformed bodies) or cannot show precisely
+ * (the {@code Status} code and reason). Trusts the stack's serving CA only; presents a client certificate or none.
+ */
+final class ApiClient {
+
+    private static final String CSRS = "/apis/certificates.k8s.io/v1/certificatesigningrequests";
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final char[] IN_MEMORY_PASSWORD = "in-memory".toCharArray();
+
+    record Response(int code, JsonNode body) {
+
+        String reason() {
+            return body.path("reason").asText();
+        }
+    }
+
+    private final HttpClient http;
+
+    private ApiClient(SSLContext tls) {
+        this.http = HttpClient.newBuilder()
+                .sslContext(tls)
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(TIMEOUT)
+                .build();
+    }
+
+    /** Authenticated by the client certificate {@code certificate} with key {@code key} (PEM files). */
+    static ApiClient withClientCertificate(Path certificate, Path key) {
+        return new ApiClient(tls(certificate, key));
+    }
+
+    static ApiClient admin() {
+        return withClientCertificate(Stack.adminCertificate(), Stack.adminKey());
+    }
+
+    /** Presents no client certificate at all. */
+    static ApiClient anonymous() {
+        return new ApiClient(tls(null, null));
+    }
+
+    Response create(String body) {
+        return send(HttpRequest.newBuilder(URI.create(Stack.apiServer() + CSRS))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    Response delete(String name) {
+        return send(HttpRequest.newBuilder(URI.create(Stack.apiServer() + CSRS + "/" + name)).DELETE());
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.header("Accept", "application/json").timeout(TIMEOUT)
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+            return new Response(response.statusCode(), body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("HTTPS call to the API failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static SSLContext tls(Path certificate, Path key) {
+        try {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("serving-ca", readCertificate(Stack.servingCa()));
+            TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(
+                    TrustManagerFactory.getDefaultAlgorithm());
+            trustManagers.init(trust);
+
+            KeyStore identity = KeyStore.getInstance("PKCS12");
+            identity.load(null, null);
+            if (certificate != null) {
+                identity.setKeyEntry("client", readPrivateKey(key), IN_MEMORY_PASSWORD,
+                        new Certificate[] {readCertificate(certificate)});
+            }
+            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keyManagers.init(identity, IN_MEMORY_PASSWORD);
+
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot build a TLS context from " + certificate, e);
+        }
+    }
+
+    private static X509Certificate readCertificate(Path pem) throws IOException, GeneralSecurityException {
+        try (Reader reader = Files.newBufferedReader(pem); PEMParser parser = new PEMParser(reader)) {
+            return new JcaX509CertificateConverter().getCertificate((X509CertificateHolder) parser.readObject());
+        }
+    }
+
+    /** A PKCS#8 ({@code PRIVATE KEY}) or SEC1/PKCS#1 ({@code EC/RSA PRIVATE KEY}) PEM key. */
+    private static PrivateKey readPrivateKey(Path pem) throws IOException {
+        try (Reader reader = Files.newBufferedReader(pem); PEMParser parser = new PEMParser(reader)) {
+            Object parsed = parser.readObject();
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+            if (parsed instanceof PEMKeyPair pair) {
+                return converter.getPrivateKey(pair.getPrivateKeyInfo());
+            }
+            return converter.getPrivateKey((PrivateKeyInfo) parsed);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.certpipe.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.certpipe.common.csr.SignerNames;
+import io.certpipe.common.event.CloudEvent;
+import io.certpipe.common.event.EventType;
+import io.certpipe.common.event.Topics;
+
+/**
+ * Create-time validation as kube-apiserver does it: each bad request gets its {@code Status} code and reason, and
+ * nothing of it is stored or published.
+ */
+class BadRequestIT {
+
+    @TempDir
+    static Path work;
+
+    private static String validRequestPem;
+    private final ApiClient admin = ApiClient.admin();
+
+    @BeforeAll
+    static void makeAValidRequest() {
+        validRequestPem = Openssl.newKeyAndRequest(work, "valid", "/CN=heidi/O=dev-team").requestPem();
+    }
+
+    @Test
+    void malformedJsonIsBadRequest() {
+        String name = Csrs.uniqueName("malformed-json");
+        String json = valid(name).json().toString();
+        ApiClient.Response response = admin.create(json.substring(0, json.length() - 3));
+        assertRejected(response, 400, "BadRequest", name);
+    }
+
+    @Test
+    void requestThatIsNotBase64IsBadRequest() {
+        String name = Csrs.uniqueName("not-base64");
+        ObjectNode csr = valid(name).json();
+        ((ObjectNode) csr.get("spec")).put("request", "this is not base64!");
+        assertRejected(admin.create(csr.toString()), 400, "BadRequest", name);
+    }
+
+    @Test
+    void requestThatIsNotPemIsInvalid() {
+        String name = Csrs.uniqueName("not-pem");
+        ObjectNode csr = valid(name).json();
+        ((ObjectNode) csr.get("spec")).put("request",
+                Base64.getEncoder().encodeToString("hello, I am no PEM block".getBytes(StandardCharsets.US_ASCII)));
+        assertRejected(admin.create(csr.toString()), 422, "Invalid", name);
+    }
+
+    @Test
+    void requestWithBrokenSignatureIsInvalid() {
+        String name = Csrs.uniqueName("broken-signature");
+        byte[] der = Openssl.requestDer(work, validRequestPem);
+        der[der.length - 1] ^= 0x01;
+        String brokenPem = "-----BEGIN CERTIFICATE REQUEST-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END CERTIFICATE REQUEST-----\n";
+        assertTrue(Openssl.requestSignatureVerifies(work, validRequestPem), "openssl verifies a good signature");
+        assertFalse(Openssl.requestSignatureVerifies(work, brokenPem), "the fixture's signature must not verify");
+
+        ApiClient.Response response = admin.create(Csrs.Manifest.of(name, brokenPem,
+                SignerNames.KUBE_APISERVER_CLIENT, Csrs.CLIENT_USAGES).json().toString());
+        assertRejected(response, 422, "Invalid", name);
+    }
+
+    @Test
+    void requestWithoutSignerNameIsInvalid() {
+        String name = Csrs.uniqueName("no-signer");
+        ObjectNode csr = valid(name).json();
+        ((ObjectNode) csr.get("spec")).remove("signerName");
+        assertRejected(admin.create(csr.toString()), 422, "Invalid", name);
+    }
+
+    @Test
+    void expirationUnderTenMinutesIsInvalid() {
+        String name = Csrs.uniqueName("expires-too-soon");
+        Csrs.Manifest manifest = new Csrs.Manifest(name, validRequestPem, SignerNames.KUBE_APISERVER_CLIENT,
+                Csrs.CLIENT_USAGES, 599);
+        assertRejected(admin.create(manifest.json().toString()), 422, "Invalid", name);
+    }
+
+    @Test
+    void duplicateNameIsAlreadyExists() {
+        String name = Csrs.uniqueName("duplicate");
+        Kubectl kubectl = Kubectl.admin();
+        kubectl.create(valid(name).yaml());
+        String uid = kubectl.get(name).path("metadata").path("uid").asText();
+        KafkaTopics.awaitEvents(EventType.CREATED, uid, 1);
+
+        Command.Result again = kubectl.runWithInput(valid(name).yaml(), "create", "-f", "-");
+        assertFalse(again.succeeded());
+        assertTrue(again.stderr().contains("AlreadyExists"), "kubectl shows the reason: " + again.stderr());
+        ApiClient.Response response = admin.create(new Csrs.Manifest(name, validRequestPem,
+                SignerNames.KUBE_APISERVER_CLIENT_KUBELET, Csrs.KUBELET_CLIENT_USAGES, 3600).json().toString());
+        assertStatus(response, 409, "AlreadyExists");
+
+        JsonNode stored = kubectl.get(name);
+        assertEquals(uid, stored.path("metadata").path("uid").asText(), "the first request stays");
+        assertEquals(SignerNames.KUBE_APISERVER_CLIENT, stored.path("spec").path("signerName").asText());
+        awaitLaterPublication();
+        assertEquals(1, lifecycleEventsAbout(name).size(), "only the first request was published");
+    }
+
+    @Test
+    void requestWithoutClientCertificateIsUnauthorized() {
+        String name = Csrs.uniqueName("anonymous");
+        assertRejected(ApiClient.anonymous().create(valid(name).json().toString()), 401, "Unauthorized", name);
+    }
+
+    @Test
+    void requestFromNonAdminIsForbidden() {
+        Identities.Identity ivan = Identities.issue(work, "ivan", "dev-team", SignerNames.KUBE_APISERVER_CLIENT,
+                Csrs.CLIENT_USAGES);
+        String name = Csrs.uniqueName("from-non-admin");
+        assertRejected(ivan.api().create(valid(name).json().toString()), 403, "Forbidden", name);
+    }
+
+    private static Csrs.Manifest valid(String name) {
+        return Csrs.Manifest.of(name, validRequestPem, SignerNames.KUBE_APISERVER_CLIENT, Csrs.CLIENT_USAGES);
+    }
+
+    private void assertRejected(ApiClient.Response response, int code, String reason, String name) {
+        assertStatus(response, code, reason);
+        assertTrue(Kubectl.admin().find(name).isEmpty(), "kubectl get csr " + name + " answers NotFound");
+        awaitLaterPublication();
+        assertEquals(List.of(), lifecycleEventsAbout(name), "nothing published about " + name);
+    }
+
+    private static void assertStatus(ApiClient.Response response, int code, String reason) {
+        JsonNode status = response.body();
+        assertEquals(code, response.code(), "HTTP status; body " + status);
+        assertEquals("Status", status.path("kind").asText(), status.toString());
+        assertEquals("v1", status.path("apiVersion").asText(), status.toString());
+        assertEquals("Failure", status.path("status").asText(), status.toString());
+        assertEquals(reason, response.reason(), status.toString());
+        assertEquals(code, status.path("code").asInt(), status.toString());
+        assertFalse(status.path("message").asText().isBlank(), "a message for kubectl to print: " + status);
+    }
+
+    /**
+     * Creates a valid sentinel request and waits for its created event: the outbox relay publishes in commit order, so
+     * anything a rejected request had committed before it would be on the topic by then.
+     */
+    private void awaitLaterPublication() {
+        String sentinel = Csrs.uniqueName("sentinel");
+        ApiClient.Response created = admin.create(valid(sentinel).json().toString());
+        assertEquals(201, created.code(), "the sentinel request is accepted: " + created.body());
+        Poll.until("the created event of " + sentinel, () -> lifecycleEventsAbout(sentinel).isEmpty()
+                ? Optional.empty() : Optional.of(true));
+        assertEquals(200, admin.delete(sentinel).code(), "the sentinel is deleted again");
+    }
+
+    private static List<CloudEvent> lifecycleEventsAbout(String name) {
+        return KafkaTopics.events(Topics.LIFECYCLE).stream().filter(event -> name.equals(event.subject())).toList();
+    }
+}

@@ -1,0 +1,77 @@
+package io.certpipe.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The real {@code openssl}: keys and PKCS#10 requests as a user makes them, and inspection of what certpipe issued. */
+final class Openssl {
+
+    private Openssl() {
+    }
+
+    /** A new EC P-256 private key in {@code key}. */
+    static Path newKey(Path key) {
+        openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key.toString());
+        return key;
+    }
+
+    /** A PKCS#10 request for {@code key} with subject {@code subject} (e.g. {@code /CN=alice/O=dev-team}), PEM. */
+    static String newRequest(Path key, String subject) {
+        return openssl("req", "-new", "-key", key.toString(), "-subj", subject).stdout();
+    }
+
+    /** A fresh key in {@code directory} and a request for it. */
+    static KeyAndRequest newKeyAndRequest(Path directory, String fileStem, String subject) {
+        Path key = newKey(directory.resolve(fileStem + ".key"));
+        return new KeyAndRequest(key, newRequest(key, subject));
+    }
+
+    record KeyAndRequest(Path key, String requestPem) {
+    }
+
+    /** {@code openssl verify -CAfile ca certificate}; the result tells whether the chain verified. */
+    static Command.Result verify(Path caCertificate, Path certificate) {
+        return Command.run(List.of("openssl", "verify", "-CAfile", caCertificate.toString(), certificate.toString()));
+    }
+
+    /** {@code openssl x509 -text}: the certificate as a person reads it. */
+    static String text(Path certificate) {
+        return openssl("x509", "-in", certificate.toString(), "-noout", "-text").stdout();
+    }
+
+    /**
+     * {@code openssl req -verify}: whether a PEM request's self-signature verifies. OpenSSL 3.0 exits 0 either way,
+     * so the verdict is read from what it prints.
+     */
+    static boolean requestSignatureVerifies(Path directory, String requestPem) {
+        try {
+            Path pem = Files.writeString(Files.createTempFile(directory, "request", ".pem"), requestPem);
+            Command.Result result = openssl("req", "-in", pem.toString(), "-noout", "-verify");
+            return (result.stdout() + result.stderr()).contains("verify OK");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The DER bytes of a PEM request, through {@code openssl req -outform DER}. */
+    static byte[] requestDer(Path directory, String requestPem) {
+        try {
+            Path pem = Files.writeString(Files.createTempFile(directory, "request", ".pem"), requestPem);
+            Path der = directory.resolve(pem.getFileName() + ".der");
+            openssl("req", "-in", pem.toString(), "-outform", "DER", "-out", der.toString());
+            return Files.readAllBytes(der);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Command.Result openssl(String... args) {
+        List<String> argv = new java.util.ArrayList<>();
+        argv.add("openssl");
+        argv.addAll(List.of(args));
+        return Command.run(argv).requireSuccess("openssl " + args[0]);
+    }
+}

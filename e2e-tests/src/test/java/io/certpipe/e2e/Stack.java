@@ -1,0 +1,89 @@
+package io.certpipe.e2e;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The running certpipe stack under test, as {@code ./certpipe test} describes it in system properties: its state
+ * directory, the checkout holding the {@code certpipe} script, and the port offset of every component.
+ */
+final class Stack {
+
+    static final String CLUSTER = "default";
+
+    private static final int KAFKA_PORT = 9092;
+    private static final int API_PORT = 6443;
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(3);
+
+    private Stack() {
+    }
+
+    static Path home() {
+        return Path.of(required("certpipe.home")).toAbsolutePath().normalize();
+    }
+
+    static Path repo() {
+        return Path.of(required("certpipe.repo")).toAbsolutePath().normalize();
+    }
+
+    static int portOffset() {
+        return Integer.parseInt(required("certpipe.port.offset"));
+    }
+
+    static String kafkaBootstrapServers() {
+        return "127.0.0.1:" + (KAFKA_PORT + portOffset());
+    }
+
+    /** The API root of cluster {@code default}, as the kubeconfig names it. */
+    static String apiServer() {
+        return "https://127.0.0.1:" + (API_PORT + portOffset()) + "/clusters/" + CLUSTER;
+    }
+
+    static Path adminKubeconfig() {
+        return home().resolve("kubeconfig");
+    }
+
+    static Path adminCertificate() {
+        return home().resolve("pki/admin.crt");
+    }
+
+    static Path adminKey() {
+        return home().resolve("pki/admin.key");
+    }
+
+    static Path servingCa() {
+        return home().resolve("pki/serving-ca.crt");
+    }
+
+    /** The published CA certificate of {@code signerName} in cluster {@code default}. */
+    static Path signerCa(String signerName) {
+        return home().resolve("signers").resolve(CLUSTER).resolve(signerName.replace('/', ':')).resolve("ca.crt");
+    }
+
+    /** Runs {@code <repo>/certpipe args...} against this stack and fails unless it exits 0. */
+    static Command.Result certpipe(String... args) {
+        List<String> argv = new java.util.ArrayList<>();
+        argv.add(repo().resolve("certpipe").toString());
+        argv.addAll(List.of(args));
+        Command.Result result = Command.run(argv, scriptEnvironment(), SCRIPT_TIMEOUT, null);
+        return result.requireSuccess("certpipe " + String.join(" ", args));
+    }
+
+    private static Map<String, String> scriptEnvironment() {
+        return Map.of(
+                "CERTPIPE_HOME", home().toString(),
+                "CERTPIPE_PORT_OFFSET", Integer.toString(portOffset()),
+                "CERTPIPE_DB_PREFIX", required("certpipe.db.prefix"));
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + property + " is not set: run the suite through "
+                    + "./certpipe test or mvn -pl e2e-tests verify -DskipITs=false");
+        }
+        return value;
+    }
+}
