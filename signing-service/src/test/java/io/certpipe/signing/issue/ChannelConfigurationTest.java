@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.certpipe.common.event.Topics;
 
-/** application.properties must name the topics exactly as {@link Topics} does: one source of truth for the contract. */
+/** The lifecycle channel's wiring: topics from {@link Topics} through {@link ChannelTopics}, the rest from application.properties. */
 class ChannelConfigurationTest {
 
     private static final String CHANNEL = "mp.messaging.incoming." + ApprovedRequestConsumer.CHANNEL + ".";
@@ -27,17 +27,13 @@ class ChannelConfigurationTest {
 
     @Test
     void consumesTheLifecycleTopic() {
-        assertEquals(Topics.LIFECYCLE, properties.getProperty(CHANNEL + "topic"));
+        assertEquals(Topics.LIFECYCLE, new ChannelTopics().getValue(CHANNEL + "topic"));
     }
 
     @Test
     void parksPoisonRecordsOnItsOwnDeadLetterTopic() {
         assertEquals("dead-letter-queue", properties.getProperty(CHANNEL + "failure-strategy"));
-        assertEquals(Topics.LIFECYCLE_DLQ_SIGNING, properties.getProperty(CHANNEL + "dead-letter-queue.topic"));
-    }
-
-    @Test
-    void reportsReadinessFromItsAssignedPartitions() {
+        assertEquals(Topics.LIFECYCLE_DLQ_SIGNING, new ChannelTopics().getValue(CHANNEL + "dead-letter-queue.topic"));
     }
 
     @Test
