@@ -1,7 +1,6 @@
 package io.certpipe.approval.policy;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -10,6 +9,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.List;
 
+import io.certpipe.common.csr.Pem;
 import io.certpipe.common.event.CsrSnapshot;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -17,7 +17,6 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtensionsGenerator;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequestBuilder;
@@ -44,12 +43,7 @@ final class TestRequests {
                 extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
                 builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());
             }
-            var request = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(KEY.getPrivate()));
-            StringWriter pem = new StringWriter();
-            try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
-                writer.writeObject(request);
-            }
-            return pem.toString();
+            return Pem.encode(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(KEY.getPrivate())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (OperatorCreationException e) {

@@ -1,8 +1,5 @@
 package io.certpipe.gc.retention;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -11,9 +8,9 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.Date;
 
+import io.certpipe.common.csr.Pem;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -31,13 +28,7 @@ public final class TestCertificates {
                     Date.from(notAfter.minusSeconds(3600)), Date.from(notAfter), new X500Name("CN=test"),
                     KEY.getPublic())
                     .build(new JcaContentSignerBuilder("SHA256withECDSA").build(KEY.getPrivate()));
-            StringWriter pem = new StringWriter();
-            try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
-                writer.writeObject(holder);
-            }
-            return pem.toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return Pem.encode(holder);
         } catch (OperatorCreationException e) {
             throw new IllegalStateException(e);
         }

@@ -1,6 +1,5 @@
 package io.certpipe.intake.csr;
 
-import java.io.StringWriter;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
@@ -11,13 +10,12 @@ import java.util.UUID;
 
 import javax.security.auth.x500.X500Principal;
 
+import io.certpipe.common.csr.Pem;
 import io.certpipe.common.event.CsrCondition;
 import io.certpipe.intake.identity.UserInfo;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
-import org.bouncycastle.util.io.pem.PemObject;
 
 /** Real PKCS#10 requests and stored requests for tests, made fresh with the JDK and Bouncy Castle. */
 final class TestCsrs {
@@ -64,13 +62,7 @@ final class TestCsrs {
     }
 
     static String pem(String type, byte[] der) {
-        StringWriter text = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-            writer.writeObject(new PemObject(type, der));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return text.toString();
+        return Pem.encode(type, der);
     }
 
     private static byte[] derOf(PKCS10CertificationRequest request) {

@@ -1,7 +1,6 @@
 package io.certpipe.signing.issue;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -12,6 +11,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.certpipe.common.csr.CertificationRequests;
+import io.certpipe.common.csr.Pem;
 import io.certpipe.common.csr.InvalidRequestException;
 import io.certpipe.common.csr.ParsedRequest;
 import io.certpipe.common.event.CloudEvent;
@@ -29,8 +29,6 @@ import io.certpipe.signing.profile.SignerRuleViolation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemWriter;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
@@ -43,7 +41,6 @@ import org.jboss.logging.Logger;
 public class Issuance {
 
     private static final Logger LOG = Logger.getLogger(Issuance.class);
-    private static final String CERTIFICATE_PEM_TYPE = "CERTIFICATE";
 
     private final CertificateAuthorities authorities;
     private final SignerProfiles profiles;
@@ -149,12 +146,10 @@ public class Issuance {
     }
 
     private static String pem(X509CertificateHolder certificate) {
-        StringWriter text = new StringWriter();
-        try (PemWriter writer = new PemWriter(text)) {
-            writer.writeObject(new PemObject(CERTIFICATE_PEM_TYPE, certificate.getEncoded()));
+        try {
+            return Pem.encode(Pem.CERTIFICATE, certificate.getEncoded());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode the certificate as PEM", e);
         }
-        return text.toString();
     }
 }
