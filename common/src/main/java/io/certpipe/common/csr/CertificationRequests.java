@@ -59,7 +59,14 @@ public final class CertificationRequests {
             throw new InvalidRequestException("the CERTIFICATE REQUEST block is not valid PKCS#10 DER", e);
         }
         verifySignature(request);
-        return describe(request);
+        try {
+            return describe(request);
+        } catch (InvalidRequestException invalid) {
+            throw invalid;
+        } catch (RuntimeException malformedExtensions) {
+            throw new InvalidRequestException("the certificate request's extensions are malformed: "
+                    + malformedExtensions.getMessage(), malformedExtensions);
+        }
     }
 
     private static PemObject readSinglePemBlock(String pem) {

@@ -65,7 +65,7 @@ class EventCodecTest {
     @Test
     void refusesDataOfTheWrongClassForTheType() {
         assertThrows(IllegalArgumentException.class, () -> CloudEvent.of(EventType.SIGNED, "/x", "default", "n", "u",
-                new ExpirationData(Actor.service("gc-service"), "PendingPastDeadline", "late")));
+                new ExpirationData(Actor.service("gc-service"), "PendingPastDeadline", "late", 3)));
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import io.certpipe.common.event.Actor;
 import io.certpipe.common.event.CloudEvent;
@@ -69,6 +70,8 @@ public class ExpirationSweep {
                 .setParameter("now", now)
                 .setParameter("resendBefore", resendBefore)
                 .setMaxResults(config.sweep().batchSize())
+                // The consumer updates these rows too: lock them so neither transaction overwrites the other's write.
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList()
                 .chain(due -> publishAll(session, due, now)));
     }
@@ -85,7 +88,8 @@ public class ExpirationSweep {
         var expiry = entry.expiry();
         LOG.infof("%s/%s (uid %s) expires: %s", entry.cluster, entry.csrName, entry.csrUid, expiry.rule().reason());
         entry.expirationSentAt = now;
-        ExpirationData data = new ExpirationData(Actor.service(SERVICE), expiry.rule().reason(), expiry.message());
+        ExpirationData data = new ExpirationData(Actor.service(SERVICE), expiry.rule().reason(), expiry.message(),
+                entry.resourceVersion);
         return outbox.stage(session, CloudEvent.of(EventType.EXPIRED, SOURCE, entry.cluster, entry.csrName,
                 entry.csrUid, data));
     }

@@ -10,6 +10,7 @@ import io.certpipe.common.event.Actor;
 import io.certpipe.common.event.CsrCondition;
 import io.certpipe.common.event.DecisionData;
 import io.certpipe.common.event.EventType;
+import io.certpipe.common.event.ExpirationData;
 import io.certpipe.common.event.SignedData;
 import io.certpipe.common.event.SigningFailedData;
 import io.certpipe.intake.kube.ApiException;
@@ -189,6 +190,18 @@ public sealed interface CsrChange {
         @Override
         public Outcome applyTo(StoredCsr current, Instant now) {
             return new Outcome.Removed(current, actor, reason, message);
+        }
+    }
+
+    /** gc-service's verdict, applied only to the version it judged: a request changed since is judged again. */
+    record Expire(ExpirationData expiration) implements CsrChange {
+
+        @Override
+        public Outcome applyTo(StoredCsr current, Instant now) {
+            if (current.resourceVersion() != expiration.resourceVersion()) {
+                return new Outcome.Unchanged(current);
+            }
+            return new Outcome.Removed(current, expiration.actor(), expiration.reason(), expiration.message());
         }
     }
 

@@ -70,14 +70,17 @@ public class CsrStore {
                 });
     }
 
-    /** Every request of {@code cluster} by name, with a revision no older than any of them. */
+    /**
+     * Every request of {@code cluster} by name, and a revision read before them: the rows hold every change up to it
+     * (and maybe later ones), so a watch from that revision misses nothing and at worst repeats a change.
+     */
     public Uni<CsrPage> list(String cluster) {
-        return sessions.withSession(session -> session
-                .createSelectionQuery("from CsrRow where cluster = :cluster order by name", CsrRow.class)
-                .setParameter("cluster", cluster)
-                .getResultList()
-                .chain(rows -> revisions.current(session, cluster)
-                        .map(revision -> new CsrPage(rows.stream().map(CsrRow::toStoredCsr).toList(), revision))));
+        return sessions.withSession(session -> revisions.current(session, cluster)
+                .chain(revision -> session
+                        .createSelectionQuery("from CsrRow where cluster = :cluster order by name", CsrRow.class)
+                        .setParameter("cluster", cluster)
+                        .getResultList()
+                        .map(rows -> new CsrPage(rows.stream().map(CsrRow::toStoredCsr).toList(), revision))));
     }
 
     /** The cluster's latest committed revision. */

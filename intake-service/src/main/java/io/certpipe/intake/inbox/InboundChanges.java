@@ -30,8 +30,7 @@ public record InboundChanges(CsrLookup.ByUid lookup, CsrChange change) {
             case SignedData signed when signed.certificate() != null && !signed.certificate().isBlank() ->
                     new CsrChange.Issue(signed);
             case SigningFailedData failure when failure.reason() != null -> new CsrChange.Fail(failure);
-            case ExpirationData expiration -> new CsrChange.Delete(expiration.actor(), expiration.reason(),
-                    expiration.message());
+            case ExpirationData expiration -> new CsrChange.Expire(expiration);
             default -> throw new MalformedEventException(event.type() + " event " + event.id()
                     + " lacks the data it needs");
         };

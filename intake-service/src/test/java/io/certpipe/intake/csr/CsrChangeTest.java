@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.certpipe.common.event.Actor;
+import io.certpipe.common.event.ExpirationData;
 import io.certpipe.common.event.CsrCondition;
 import io.certpipe.common.event.DecisionData;
 import io.certpipe.common.event.EventType;
@@ -201,12 +202,22 @@ class CsrChangeTest {
     void expirationDeletesWithTheServiceAsActor() {
         Actor gc = Actor.service("gc-service");
         StoredCsr pending = TestCsrs.pending("a");
+        var expiration = new ExpirationData(gc, "PendingPastDeadline", "pending for 24h", pending.resourceVersion());
 
         Outcome.Removed removed = assertInstanceOf(Outcome.Removed.class,
-                new CsrChange.Delete(gc, "PendingExpired", "pending for 24h").applyTo(pending, LATER));
+                new CsrChange.Expire(expiration).applyTo(pending, LATER));
 
         assertEquals(gc, removed.actor());
-        assertEquals("PendingExpired", removed.reason());
+        assertEquals("PendingPastDeadline", removed.reason());
+    }
+
+    @Test
+    void expirationJudgedOnAnOlderVersionChangesNothing() {
+        StoredCsr pending = TestCsrs.pending("a");
+        var expiration = new ExpirationData(Actor.service("gc-service"), "PendingPastDeadline", "pending for 24h",
+                pending.resourceVersion() - 1);
+
+        assertInstanceOf(Outcome.Unchanged.class, new CsrChange.Expire(expiration).applyTo(pending, LATER));
     }
 
     private static CsrChange.ApprovalUpdate approval(Long resourceVersion, String... types) {

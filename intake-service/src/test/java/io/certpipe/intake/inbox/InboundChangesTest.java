@@ -37,19 +37,20 @@ class InboundChangesTest {
     @Test
     void expirationDeletesAsTheGcService() {
         CloudEvent event = CloudEvent.of(EventType.EXPIRED, "/certpipe/gc-service", "default", "alice", UID,
-                new ExpirationData(Actor.service("gc-service"), "IssuedExpired", "issued 1h ago"));
+                new ExpirationData(Actor.service("gc-service"), "IssuedExpired", "issued 1h ago", 4));
 
-        CsrChange.Delete delete = assertInstanceOf(CsrChange.Delete.class,
+        CsrChange.Expire expire = assertInstanceOf(CsrChange.Expire.class,
                 InboundChanges.of(event, Set.of(EventType.EXPIRED)).change());
 
-        assertEquals(Actor.Kind.service, delete.actor().kind());
-        assertEquals("IssuedExpired", delete.reason());
+        assertEquals(Actor.Kind.service, expire.expiration().actor().kind());
+        assertEquals("IssuedExpired", expire.expiration().reason());
+        assertEquals(4, expire.expiration().resourceVersion());
     }
 
     @Test
     void eventOnTheWrongTopicIsMalformed() {
         CloudEvent event = CloudEvent.of(EventType.EXPIRED, "/certpipe/gc-service", "default", "alice", UID,
-                new ExpirationData(Actor.service("gc-service"), "r", "m"));
+                new ExpirationData(Actor.service("gc-service"), "r", "m", 4));
 
         assertThrows(MalformedEventException.class, () -> InboundChanges.of(event, Set.of(EventType.DECIDED)));
     }

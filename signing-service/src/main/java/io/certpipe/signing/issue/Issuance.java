@@ -15,6 +15,7 @@ import io.certpipe.common.csr.Pem;
 import io.certpipe.common.csr.InvalidRequestException;
 import io.certpipe.common.csr.ParsedRequest;
 import io.certpipe.common.event.CloudEvent;
+import io.certpipe.common.event.CsrCondition;
 import io.certpipe.common.event.CsrSnapshot;
 import io.certpipe.common.event.LifecycleData;
 import io.certpipe.common.event.MalformedEventException;
@@ -40,6 +41,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Issuance {
 
+    /** Kubernetes' floor for {@code spec.expirationSeconds}; intake enforces it too, the CA trusts nobody. */
+    private static final int MIN_EXPIRATION_SECONDS = 600;
     private static final Logger LOG = Logger.getLogger(Issuance.class);
 
     private final CertificateAuthorities authorities;
@@ -89,7 +92,13 @@ public class Issuance {
             throw new MalformedEventException("approved event " + approved.id()
                     + " describes another request than its envelope names");
         }
-        return data.csr();
+        CsrSnapshot csr = data.csr();
+        if (!csr.hasCondition(CsrCondition.APPROVED) || csr.hasCondition(CsrCondition.DENIED)
+                || csr.hasCondition(CsrCondition.FAILED) || csr.certificate() != null) {
+            throw new MalformedEventException("approved event " + approved.id()
+                    + " describes a request that is not approved and waiting for its certificate");
+        }
+        return csr;
     }
 
     /** A redelivered approval: stage the stored certificate again; the CA key is not touched. */
@@ -101,6 +110,10 @@ public class Issuance {
     private Uni<Void> issue(CloudEvent approved, CsrSnapshot csr, SignerProfile profile, CertificateAuthority ca) {
         ParsedRequest request;
         Set<String> usages = Set.copyOf(csr.usages());
+        if (csr.expirationSeconds() != null && csr.expirationSeconds() < MIN_EXPIRATION_SECONDS) {
+            return refuse(approved, csr.signerName(), "expirationSeconds " + csr.expirationSeconds()
+                    + " is below the minimum of " + MIN_EXPIRATION_SECONDS + " seconds");
+        }
         try {
             request = CertificationRequests.parsePem(csr.request());
             profile.check(request, usages);
