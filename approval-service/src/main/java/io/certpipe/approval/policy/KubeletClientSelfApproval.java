@@ -8,6 +8,7 @@ import java.util.Set;
 import io.certpipe.common.csr.KeyUsages;
 import io.certpipe.common.csr.SignerNames;
 import io.certpipe.common.event.DecisionData;
+import io.certpipe.common.csr.KubernetesIdentities;
 
 /**
  * Kubernetes' built-in approval of a kubelet's own client certificate ({@code isSelfNodeClientCert} in
@@ -20,8 +21,6 @@ public class KubeletClientSelfApproval implements ApprovalPolicy {
     public static final String NAME = "kubelet-client-self-approval";
     public static final String MESSAGE = "Auto approving self kubelet client certificate after SubjectAccessReview.";
 
-    static final String NODES_GROUP = "system:nodes";
-    static final String NODE_USER_PREFIX = "system:node:";
 
     /** Kubernetes accepts exactly one of these usage sets (key encipherment only matters to RSA keys). */
     private static final Set<String> REQUIRED_USAGES = Set.of(KeyUsages.DIGITAL_SIGNATURE, KeyUsages.CLIENT_AUTH);
@@ -49,8 +48,8 @@ public class KubeletClientSelfApproval implements ApprovalPolicy {
     static boolean isNodeClientCertificate(CandidateRequest request) {
         var parsed = request.parsed();
         return SignerNames.KUBE_APISERVER_CLIENT_KUBELET.equals(request.csr().signerName())
-                && parsed.organizations().equals(List.of(NODES_GROUP))
-                && parsed.commonName().startsWith(NODE_USER_PREFIX)
+                && parsed.organizations().equals(List.of(KubernetesIdentities.NODES_GROUP))
+                && parsed.commonName().startsWith(KubernetesIdentities.NODE_USER_PREFIX)
                 && !parsed.hasSubjectAlternativeNames()
                 && hasKubeletClientUsages(request.csr().usages());
     }

@@ -27,10 +27,6 @@ public class PolicyChain {
         this.policies = List.copyOf(policies);
     }
 
-    public List<ApprovalPolicy> policies() {
-        return policies;
-    }
-
     public DecisionData decide(CsrSnapshot csr) {
         CandidateRequest request;
         try {

@@ -15,6 +15,7 @@ import io.certpipe.common.csr.InvalidRequestException;
 import io.certpipe.common.csr.KeyUsages;
 import io.certpipe.common.csr.ParsedRequest;
 import io.certpipe.common.csr.SignerNames;
+import io.certpipe.common.csr.KubernetesIdentities;
 import io.certpipe.intake.identity.Authorizer;
 import io.certpipe.intake.identity.UserInfo;
 import io.certpipe.intake.kube.ApiException;
@@ -169,9 +170,9 @@ public final class CsrCreation {
      */
     private static void refuseMastersForApiServerClient(String name, String signerName, ParsedRequest parsed) {
         if (SignerNames.KUBE_APISERVER_CLIENT.equals(signerName)
-                && parsed.organizations().contains(Authorizer.MASTERS)) {
+                && parsed.organizations().contains(KubernetesIdentities.MASTERS_GROUP)) {
             throw ApiException.forbidden(CsrApi.GROUP_RESOURCE, name, "use of " + signerName + " signer with "
-                    + Authorizer.MASTERS + " group is not allowed");
+                    + KubernetesIdentities.MASTERS_GROUP + " group is not allowed");
         }
     }
 }

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.certpipe.intake.csr.CsrApi;
 import io.certpipe.intake.kube.ApiException;
 import io.certpipe.intake.kube.GroupResource;
+import io.certpipe.common.csr.KubernetesIdentities;
 
 /**
  * Every authorisation decision of intake, in one place until full RBAC arrives. The rules mirror the default
@@ -17,15 +18,13 @@ import io.certpipe.intake.kube.GroupResource;
 @ApplicationScoped
 public class Authorizer {
 
-    public static final String MASTERS = "system:masters";
-    public static final String NODES = "system:nodes";
 
     private static final Set<String> NODE_CSR_VERBS = Set.of(Verbs.CREATE, Verbs.GET, Verbs.LIST, Verbs.WATCH);
     private static final String AUTHENTICATION_GROUP = "authentication.k8s.io";
     private static final String SELF_SUBJECT_REVIEWS = "selfsubjectreviews";
 
     public boolean allows(UserInfo user, RequestAttributes request) {
-        if (user.isMemberOf(MASTERS)) {
+        if (user.isMemberOf(KubernetesIdentities.MASTERS_GROUP)) {
             return true;
         }
         if (!request.isResourceRequest()) {
@@ -34,7 +33,7 @@ public class Authorizer {
         if (isSelfReview(request)) {
             return user.isMemberOf(UserInfo.AUTHENTICATED);
         }
-        return user.isMemberOf(NODES) && isCsrRequest(request) && request.subresource().isEmpty()
+        return user.isMemberOf(KubernetesIdentities.NODES_GROUP) && isCsrRequest(request) && request.subresource().isEmpty()
                 && NODE_CSR_VERBS.contains(request.verb());
     }
 

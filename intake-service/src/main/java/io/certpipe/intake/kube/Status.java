@@ -12,7 +12,6 @@ public record Status(String kind, String apiVersion,
         String reason, Details details, int code) {
 
     public static final String FAILURE = "Failure";
-    public static final String SUCCESS = "Success";
 
     /** Which object the status is about, and for {@code Invalid} the offending fields. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)

@@ -5,6 +5,7 @@ import java.util.Set;
 import io.certpipe.common.csr.KeyUsages;
 import io.certpipe.common.csr.ParsedRequest;
 import io.certpipe.common.csr.SignerNames;
+import io.certpipe.common.csr.KubernetesIdentities;
 
 /**
  * {@code kubernetes.io/kube-apiserver-client}: client certificates the API server honours. {@code client auth} is
@@ -12,7 +13,6 @@ import io.certpipe.common.csr.SignerNames;
  */
 public final class KubeApiserverClientProfile implements SignerProfile {
 
-    static final String MASTERS_GROUP = "system:masters";
 
     private static final UsageRule USAGES = new UsageRule(Set.of(KeyUsages.CLIENT_AUTH),
             Set.of(KeyUsages.DIGITAL_SIGNATURE, KeyUsages.KEY_ENCIPHERMENT));
@@ -26,8 +26,8 @@ public final class KubeApiserverClientProfile implements SignerProfile {
     public void check(ParsedRequest request, Set<String> usages) {
         KeyStrengthRule.check(request, signerName());
         USAGES.check(usages, signerName());
-        if (request.organizations().contains(MASTERS_GROUP)) {
-            throw new SignerRuleViolation("organization \"" + MASTERS_GROUP + "\" is not allowed for "
+        if (request.organizations().contains(KubernetesIdentities.MASTERS_GROUP)) {
+            throw new SignerRuleViolation("organization \"" + KubernetesIdentities.MASTERS_GROUP + "\" is not allowed for "
                     + signerName());
         }
     }
