@@ -1,13 +1,14 @@
 package io.certpipe.intake.inbox;
 
-import io.certpipe.common.consumer.ChannelTopicsSource;
+import io.certpipe.common.consumer.ConsumerChannelSource;
 import io.certpipe.common.event.Topics;
 
 /** intake's three inputs: what approval-service, signing-service and gc-service answer. */
-public class ChannelTopics extends ChannelTopicsSource {
+public class ConsumerChannels extends ConsumerChannelSource {
 
-    public ChannelTopics() {
-        super(new Binding(ControllerResults.DECISIONS, Topics.APPROVAL_DECISIONS, Topics.APPROVAL_DECISIONS_DLQ_INTAKE),
+    public ConsumerChannels() {
+        super("intake-service",
+                new Binding(ControllerResults.DECISIONS, Topics.APPROVAL_DECISIONS, Topics.APPROVAL_DECISIONS_DLQ_INTAKE),
                 new Binding(ControllerResults.SIGNING_RESULTS, Topics.SIGNING_RESULTS,
                         Topics.SIGNING_RESULTS_DLQ_INTAKE),
                 new Binding(ControllerResults.EXPIRATIONS, Topics.GC_EXPIRATIONS, Topics.GC_EXPIRATIONS_DLQ_INTAKE));

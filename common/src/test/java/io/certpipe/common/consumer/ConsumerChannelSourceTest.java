@@ -1,0 +1,47 @@
+package io.certpipe.common.consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.certpipe.common.event.Topics;
+import org.junit.jupiter.api.Test;
+
+class ConsumerChannelSourceTest {
+
+    private static final String CHANNEL = "mp.messaging.incoming.lifecycle.";
+
+    private static final class LifecycleReader extends ConsumerChannelSource {
+        LifecycleReader() {
+            super("signing-service", new Binding("lifecycle", Topics.LIFECYCLE, Topics.LIFECYCLE_DLQ_SIGNING));
+        }
+    }
+
+    private final LifecycleReader source = new LifecycleReader();
+
+    @Test
+    void bindsTheChannelToItsTopicAndDeadLetterTopic() {
+        assertEquals(Topics.LIFECYCLE, source.getValue(CHANNEL + "topic"));
+        assertEquals("dead-letter-queue", source.getValue(CHANNEL + "failure-strategy"));
+        assertEquals(Topics.LIFECYCLE_DLQ_SIGNING, source.getValue(CHANNEL + "dead-letter-queue.topic"));
+        assertNull(source.getValue("mp.messaging.incoming.other.topic"));
+    }
+
+    @Test
+    void readsFromTheStartAsTheServicesOwnGroup() {
+        assertEquals("signing-service", source.getValue(CHANNEL + "group.id"));
+        assertEquals("earliest", source.getValue(CHANNEL + "auto.offset.reset"));
+    }
+
+    @Test
+    void leavesCloudEventsDecodingToEventCodec() {
+        assertEquals("false", source.getValue("mp.messaging.connector.smallrye-kafka.cloud-events"));
+        assertEquals("org.apache.kafka.common.serialization.StringDeserializer",
+                source.getValue(CHANNEL + "value.deserializer"));
+    }
+
+    @Test
+    void ranksBelowApplicationPropertiesSoOperatorsCanOverride() {
+        assertTrue(source.getOrdinal() < 250);
+    }
+}
