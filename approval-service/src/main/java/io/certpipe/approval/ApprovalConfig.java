@@ -1,10 +1,8 @@
 package io.certpipe.approval;
 
-import java.time.Duration;
 import java.util.List;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 /** How approval-service decides and how it retries when its database is unavailable. */
 @ConfigMapping(prefix = "certpipe.approval")
@@ -16,8 +14,6 @@ public interface ApprovalConfig {
      */
     List<GroupRule> groupRules();
 
-    /** Backoff of the in-place retry of a lifecycle record that failed for a temporary reason (database down). */
-    Retry retry();
 
     /** One "members of this group may have certificates from this signer" rule. */
     interface GroupRule {
@@ -29,15 +25,4 @@ public interface ApprovalConfig {
         String group();
     }
 
-    /** Exponential backoff bounds. */
-    interface Retry {
-
-        /** Pause before the first retry. */
-        @WithDefault("200ms")
-        Duration initialBackoff();
-
-        /** Longest pause between retries; retries go on for as long as the failure lasts. */
-        @WithDefault("30s")
-        Duration maxBackoff();
-    }
 }

@@ -42,8 +42,6 @@ public interface GcConfig {
     /** The periodic sweep. */
     Sweep sweep();
 
-    /** Backoff of the in-place retry of a lifecycle record that failed for a temporary reason (database down). */
-    Retry retry();
 
     /** The sweep that publishes expirations. */
     interface Sweep {
@@ -63,15 +61,4 @@ public interface GcConfig {
         int batchSize();
     }
 
-    /** Exponential backoff bounds. */
-    interface Retry {
-
-        /** Pause before the first retry. */
-        @WithDefault("200ms")
-        Duration initialBackoff();
-
-        /** Longest pause between retries; retries go on for as long as the failure lasts. */
-        @WithDefault("30s")
-        Duration maxBackoff();
-    }
 }

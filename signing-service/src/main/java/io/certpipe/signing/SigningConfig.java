@@ -29,12 +29,4 @@ public interface SigningConfig {
      * variable {@code CERTPIPE_SIGNING_KEY_PASSPHRASE}, never in a file; unencrypted keys need none.
      */
     Optional<String> keyPassphrase();
-
-    /** First pause before a record whose processing failed for a temporary reason (database down) is retried. */
-    @WithDefault("200ms")
-    Duration retryInitialBackoff();
-
-    /** Longest pause between two retries of the same record. */
-    @WithDefault("10s")
-    Duration retryMaxBackoff();
 }

@@ -2,7 +2,7 @@ package io.certpipe.approval.decision;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.certpipe.approval.ApprovalConfig;
+import io.certpipe.common.consumer.ConsumerRetryConfig;
 import io.certpipe.common.consumer.EventProcessing;
 import io.certpipe.common.event.CloudEvent;
 import io.certpipe.common.event.EventType;
@@ -23,16 +23,16 @@ public class CreatedRequestConsumer {
     public static final String CHANNEL = "lifecycle";
 
     private final DecisionService decisions;
-    private final ApprovalConfig.Retry retry;
+    private final ConsumerRetryConfig retry;
 
-    public CreatedRequestConsumer(DecisionService decisions, ApprovalConfig config) {
+    public CreatedRequestConsumer(DecisionService decisions, ConsumerRetryConfig retry) {
         this.decisions = decisions;
-        this.retry = config.retry();
+        this.retry = retry;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> onLifecycleEvent(String record) {
-        return EventProcessing.process(record, this::decideIfCreated, retry.initialBackoff(), retry.maxBackoff());
+        return EventProcessing.process(record, this::decideIfCreated, retry);
     }
 
     private Uni<Void> decideIfCreated(CloudEvent event) {

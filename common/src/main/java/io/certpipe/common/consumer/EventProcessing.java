@@ -1,6 +1,5 @@
 package io.certpipe.common.consumer;
 
-import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 
@@ -26,8 +25,7 @@ public final class EventProcessing {
     }
 
     /** Processes {@code record} with {@code handler}; call it from an {@code @Incoming} method and return the result. */
-    public static Uni<Void> process(String record, Function<CloudEvent, Uni<?>> handler, Duration firstBackoff,
-            Duration maxBackoff) {
+    public static Uni<Void> process(String record, Function<CloudEvent, Uni<?>> handler, ConsumerRetryConfig retry) {
         CloudEvent event;
         try {
             event = EventCodec.decode(record);
@@ -42,7 +40,7 @@ public final class EventProcessing {
                 .invoke(failure -> LOG.warnf("processing %s %s failed, retrying: %s", event.type(), event.id(),
                         failure.toString()))
                 .onFailure(EventProcessing::isTemporary)
-                .retry().withBackOff(firstBackoff, maxBackoff).indefinitely()
+                .retry().withBackOff(retry.initialBackoff(), retry.maxBackoff()).indefinitely()
                 .replaceWithVoid();
     }
 

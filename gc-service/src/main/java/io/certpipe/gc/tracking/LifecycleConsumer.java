@@ -2,12 +2,12 @@ package io.certpipe.gc.tracking;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.certpipe.common.consumer.ConsumerRetryConfig;
 import io.certpipe.common.consumer.EventProcessing;
 import io.certpipe.common.event.CloudEvent;
 import io.certpipe.common.event.EventType;
 import io.certpipe.common.event.LifecycleData;
 import io.certpipe.common.event.MalformedEventException;
-import io.certpipe.gc.GcConfig;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -23,16 +23,16 @@ public class LifecycleConsumer {
     public static final String CHANNEL = "lifecycle";
 
     private final RetentionTracker tracker;
-    private final GcConfig.Retry retry;
+    private final ConsumerRetryConfig retry;
 
-    public LifecycleConsumer(RetentionTracker tracker, GcConfig config) {
+    public LifecycleConsumer(RetentionTracker tracker, ConsumerRetryConfig retry) {
         this.tracker = tracker;
-        this.retry = config.retry();
+        this.retry = retry;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> onLifecycleEvent(String record) {
-        return EventProcessing.process(record, this::track, retry.initialBackoff(), retry.maxBackoff());
+        return EventProcessing.process(record, this::track, retry);
     }
 
     private Uni<Void> track(CloudEvent event) {

@@ -1,10 +1,10 @@
 package io.certpipe.intake.inbox;
 
-import java.time.Duration;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.certpipe.common.consumer.ConsumerRetryConfig;
 import io.certpipe.common.consumer.EventProcessing;
 import io.certpipe.common.event.EventType;
 import io.certpipe.intake.csr.CsrStore;
@@ -25,13 +25,13 @@ public class ControllerResults {
     public static final String EXPIRATIONS = "gc-expirations";
 
     private static final Logger LOG = Logger.getLogger(ControllerResults.class);
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final CsrStore store;
+    private final ConsumerRetryConfig retry;
 
-    public ControllerResults(CsrStore store) {
+    public ControllerResults(CsrStore store, ConsumerRetryConfig retry) {
         this.store = store;
+        this.retry = retry;
     }
 
     @Incoming(DECISIONS)
@@ -58,6 +58,6 @@ public class ControllerResults {
                             event.csruid(), event.cluster());
                 }
             });
-        }, FIRST_BACKOFF, MAX_BACKOFF);
+        }, retry);
     }
 }

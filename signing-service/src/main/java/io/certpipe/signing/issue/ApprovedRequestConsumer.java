@@ -2,10 +2,10 @@ package io.certpipe.signing.issue;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.certpipe.common.consumer.ConsumerRetryConfig;
 import io.certpipe.common.consumer.EventProcessing;
 import io.certpipe.common.event.CloudEvent;
 import io.certpipe.common.event.EventType;
-import io.certpipe.signing.SigningConfig;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -21,16 +21,16 @@ public class ApprovedRequestConsumer {
     public static final String CHANNEL = "lifecycle";
 
     private final Issuance issuance;
-    private final SigningConfig config;
+    private final ConsumerRetryConfig retry;
 
-    public ApprovedRequestConsumer(Issuance issuance, SigningConfig config) {
+    public ApprovedRequestConsumer(Issuance issuance, ConsumerRetryConfig retry) {
         this.issuance = issuance;
-        this.config = config;
+        this.retry = retry;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(String record) {
-        return EventProcessing.process(record, this::handle, config.retryInitialBackoff(), config.retryMaxBackoff());
+        return EventProcessing.process(record, this::handle, retry);
     }
 
     private Uni<Void> handle(CloudEvent event) {

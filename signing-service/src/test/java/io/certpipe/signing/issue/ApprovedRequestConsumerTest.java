@@ -2,14 +2,13 @@ package io.certpipe.signing.issue;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import io.certpipe.common.consumer.ConsumerRetryConfig;
 import io.certpipe.common.event.Actor;
 import io.certpipe.common.event.CloudEvent;
 import io.certpipe.common.event.CsrSnapshot;
@@ -17,7 +16,6 @@ import io.certpipe.common.event.EventCodec;
 import io.certpipe.common.event.EventType;
 import io.certpipe.common.event.LifecycleData;
 import io.certpipe.common.event.MalformedEventException;
-import io.certpipe.signing.SigningConfig;
 
 /**
  * The consumer's routing, without broker or database: the issuance it would call is absent, so any call into it
@@ -49,30 +47,15 @@ class ApprovedRequestConsumerTest {
                 new LifecycleData(Actor.user("alice", List.of()), csr, null, null)));
     }
 
-    private static final class FastRetries implements SigningConfig {
+    private static final class FastRetries implements ConsumerRetryConfig {
 
         @Override
-        public Path caDirectory() {
-            return Path.of("unused");
-        }
-
-        @Override
-        public Duration maxLifetime() {
-            return Duration.ofDays(365);
-        }
-
-        @Override
-        public Optional<String> keyPassphrase() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Duration retryInitialBackoff() {
+        public Duration initialBackoff() {
             return Duration.ofMillis(1);
         }
 
         @Override
-        public Duration retryMaxBackoff() {
+        public Duration maxBackoff() {
             return Duration.ofMillis(2);
         }
     }
