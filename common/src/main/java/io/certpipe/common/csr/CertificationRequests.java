@@ -12,10 +12,8 @@ import java.util.List;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.DERIA5String;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -107,7 +105,7 @@ public final class CertificationRequests {
 
     private static ParsedRequest describe(PKCS10CertificationRequest request) {
         X500Name subject = request.getSubject();
-        List<String> commonNames = valuesOf(subject, BCStyle.CN);
+        List<String> commonNames = DistinguishedNames.values(subject, BCStyle.CN);
         List<String> dns = new ArrayList<>();
         List<String> ips = new ArrayList<>();
         List<String> emails = new ArrayList<>();
@@ -126,18 +124,12 @@ public final class CertificationRequests {
         try {
             PublicKey publicKey = new JcaPKCS10CertificationRequest(request).getPublicKey();
             return new ParsedRequest(request, publicKey, subject, commonNames.isEmpty() ? "" : commonNames.get(0),
-                    valuesOf(subject, BCStyle.O), dns, ips, emails, uris);
+                    DistinguishedNames.values(subject, BCStyle.O), dns, ips, emails, uris);
         } catch (java.security.GeneralSecurityException e) {
             throw new InvalidRequestException("unsupported public key: " + e.getMessage(), e);
         }
     }
 
-    private static List<String> valuesOf(X500Name name, org.bouncycastle.asn1.ASN1ObjectIdentifier attribute) {
-        return Arrays.stream(name.getRDNs(attribute))
-                .map(RDN::getFirst)
-                .map(typeAndValue -> IETFUtils.valueToString(typeAndValue.getValue()))
-                .toList();
-    }
 
     private static List<GeneralName> requestedAlternativeNames(PKCS10CertificationRequest request) {
         var attributes = request.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest);

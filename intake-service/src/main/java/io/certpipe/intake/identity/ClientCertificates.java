@@ -2,16 +2,13 @@ package io.certpipe.intake.identity;
 
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
+import io.certpipe.common.csr.DistinguishedNames;
 
 /**
  * Kubernetes' x509 authenticator: a verified client certificate names the user in its subject CN and the groups in its
@@ -24,20 +21,14 @@ public final class ClientCertificates {
 
     public static Optional<UserInfo> userOf(X509Certificate certificate) {
         X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
-        List<String> commonNames = valuesOf(subject, BCStyle.CN);
+        List<String> commonNames = DistinguishedNames.values(subject, BCStyle.CN);
         if (commonNames.isEmpty() || commonNames.getLast().isEmpty()) {
             return Optional.empty();
         }
-        List<String> groups = new ArrayList<>(valuesOf(subject, BCStyle.O));
+        List<String> groups = new ArrayList<>(DistinguishedNames.values(subject, BCStyle.O));
         groups.add(UserInfo.AUTHENTICATED);
         // Go's pkix.Name keeps the last CN of a subject that has several; so does Kubernetes.
         return Optional.of(new UserInfo(commonNames.getLast(), "", groups, Map.of()));
     }
 
-    private static List<String> valuesOf(X500Name name, ASN1ObjectIdentifier attribute) {
-        return Arrays.stream(name.getRDNs(attribute))
-                .map(RDN::getFirst)
-                .map(typeAndValue -> IETFUtils.valueToString(typeAndValue.getValue()))
-                .toList();
-    }
 }
