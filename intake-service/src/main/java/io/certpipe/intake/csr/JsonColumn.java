@@ -39,7 +39,7 @@ abstract class JsonColumn<T> implements AttributeConverter<T, String> {
     @Override
     public String convertToDatabaseColumn(T value) {
         try {
-            return MAPPER.writeValueAsString(value);
+            return value == null ? null : MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot store " + type.getType(), e);
         }

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +34,8 @@ class CsrWatchStreamTest {
 
     private final ClusterFeed feed = new ClusterFeed();
     private final AtomicReference<ClusterFeed.Member> member = new AtomicReference<>();
-    private final Frames frames = new Frames();
+    private final Context context = vertx.getOrCreateContext();
+    private final Frames frames = new Frames(context);
 
     @BeforeAll
     static void startVertx() {
@@ -126,7 +128,7 @@ class CsrWatchStreamTest {
     }
 
     private CompletableFuture<Void> run(CsrWatchStream.Options options, CsrWatchStream.Start start) {
-        CsrWatchStream stream = new CsrWatchStream(frames, vertx.getOrCreateContext(), JSON, options,
+        CsrWatchStream stream = new CsrWatchStream(frames, context, JSON, options,
                 Duration.ofMinutes(1));
         CsrWatchStream.Source source = (since, current, watcher) -> {
             ClusterFeed.Member joined = feed.join(since, current, watcher);
@@ -160,9 +162,14 @@ class CsrWatchStreamTest {
     /** A transport that keeps every frame it was asked to send. */
     private static final class Frames implements WatchTransport {
 
+        private final Context context;
         private final List<String> sent = new CopyOnWriteArrayList<>();
         private volatile boolean ended;
         private volatile Runnable closed;
+
+        Frames(Context context) {
+            this.context = context;
+        }
 
         @Override
         public void send(String event) {
@@ -181,7 +188,7 @@ class CsrWatchStreamTest {
         }
 
         void clientCloses() {
-            vertx.runOnContext(ignored -> closed.run());
+            context.runOnContext(ignored -> closed.run());
         }
 
         List<JsonNode> events() {

@@ -2,6 +2,7 @@ package io.certpipe.intake.csr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +21,12 @@ class JsonColumnTest {
         String stored = column.convertToDatabaseColumn(issued);
 
         assertEquals(issued, column.convertToEntityAttribute(stored));
+    }
+
+    @Test
+    void absentRequestIsSqlNull() {
+        assertNull(column.convertToDatabaseColumn(null));
+        assertNull(column.convertToEntityAttribute(null));
     }
 
     @Test
