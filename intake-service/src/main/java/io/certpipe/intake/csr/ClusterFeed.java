@@ -74,6 +74,7 @@ final class ClusterFeed {
     final class Member implements CsrWatches.Subscription {
 
         private final CsrWatches.Watcher watcher;
+        private final long since;
         /** The newest revision passed to the watcher (or its starting point). */
         private long position;
         /** The feed's changes that arrived during the replay; null once the watcher is live. */
@@ -81,6 +82,7 @@ final class ClusterFeed {
         private boolean ended;
 
         private Member(long since, CsrWatches.Watcher watcher) {
+            this.since = since;
             this.position = since;
             this.watcher = watcher;
         }
@@ -109,7 +111,7 @@ final class ClusterFeed {
 
         /** The changes after this watcher's starting point are no longer all in the log. */
         void expire(long prunedThrough) {
-            stop(watcher -> watcher.expired(prunedThrough));
+            stop(watcher -> watcher.expired(since, prunedThrough));
         }
 
         /** The replay could not be read. */

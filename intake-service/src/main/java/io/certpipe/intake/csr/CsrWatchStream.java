@@ -81,7 +81,6 @@ final class CsrWatchStream implements CsrWatches.Watcher {
     private final Duration bookmarkInterval;
     private final AtomicBoolean columnsSent = new AtomicBoolean();
     private final List<Long> timers = new ArrayList<>();
-    private long since;
     private CsrWatches.Subscription subscription;
     private boolean ended;
     private boolean closed;
@@ -119,7 +118,7 @@ final class CsrWatchStream implements CsrWatches.Watcher {
             });
             schedule(options.timeout(), this::end);
             start.subscribe().with(
-                    from -> context.runOnContext(started -> follow(source, from)),
+                    from -> context.runOnContext(started -> begin(source, from)),
                     this::failed);
         }));
     }
@@ -130,7 +129,7 @@ final class CsrWatchStream implements CsrWatches.Watcher {
     }
 
     @Override
-    public void expired(long prunedThrough) {
+    public void expired(long since, long prunedThrough) {
         stopWith(Status.failure(410, "Expired",
                 "too old resource version: " + since + " (" + prunedThrough + ")", null));
     }
@@ -141,11 +140,11 @@ final class CsrWatchStream implements CsrWatches.Watcher {
         stopWith(ApiException.internalError("the watch could not be read; watch again").toStatus());
     }
 
-    private void follow(Source source, Start from) {
+    /** Sends the initial requests, subscribes, and starts the bookmarks. */
+    private void begin(Source source, Start from) {
         if (closed) {
             return;
         }
-        since = from.since();
         from.initial().stream().filter(options.selected())
                 .forEach(csr -> send(new CsrWatches.Change(CsrWatches.Type.ADDED, csr, null)));
         subscription = source.subscribe(from.since(), from.current(), this);

@@ -29,7 +29,7 @@ public class CsrWatches {
 
     private static final Logger LOG = Logger.getLogger(CsrWatches.class);
     /** Most changes read from the log at once, by the feed or by one watcher's replay. */
-    static final int PAGE_SIZE = 500;
+    private static final int PAGE_SIZE = 500;
 
     public enum Type {
         ADDED, MODIFIED, DELETED
@@ -72,10 +72,10 @@ public class CsrWatches {
         void changed(Change change);
 
         /**
-         * Changes after the starting point have been pruned from the log (the newest pruned revision is
-         * {@code prunedThrough}); nothing more follows.
+         * Changes after {@code since}, the watcher's starting point, have been pruned from the log (the newest pruned
+         * revision is {@code prunedThrough}); nothing more follows.
          */
-        void expired(long prunedThrough);
+        void expired(long since, long prunedThrough);
 
         /** The log could not be read for this watcher's replay; nothing more follows. */
         void failed(Throwable failure);

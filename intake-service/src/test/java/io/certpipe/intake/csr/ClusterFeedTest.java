@@ -188,7 +188,7 @@ class ClusterFeedTest {
         }
 
         @Override
-        public void expired(long prunedThrough) {
+        public void expired(long since, long prunedThrough) {
             expiredAt.add(prunedThrough);
         }
 
