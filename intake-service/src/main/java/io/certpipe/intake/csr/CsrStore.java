@@ -11,6 +11,7 @@ import io.certpipe.common.event.CloudEvent;
 import io.certpipe.common.event.EventType;
 import io.certpipe.common.event.LifecycleData;
 import io.certpipe.common.outbox.Outbox;
+import io.certpipe.intake.history.RequestHistory;
 import io.certpipe.intake.kube.ApiException;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -30,12 +31,15 @@ public class CsrStore {
     private final Outbox outbox;
     private final ClusterRevisions revisions;
     private final CsrWatches watches;
+    private final RequestHistory history;
 
-    public CsrStore(Mutiny.SessionFactory sessions, Outbox outbox, ClusterRevisions revisions, CsrWatches watches) {
+    public CsrStore(Mutiny.SessionFactory sessions, Outbox outbox, ClusterRevisions revisions, CsrWatches watches,
+            RequestHistory history) {
         this.sessions = sessions;
         this.outbox = outbox;
         this.revisions = revisions;
         this.watches = watches;
+        this.history = history;
     }
 
     /** Applies {@code change} to the request {@code lookup} finds; answers its new state, or null if dropped. */
@@ -138,11 +142,15 @@ public class CsrStore {
         };
     }
 
+    /** Stages the lifecycle event and records the request's history entry, both in the change's transaction. */
     private Uni<Void> stage(Mutiny.Session session, EventType type, StoredCsr csr, Actor actor, String reason,
             String message) {
         LifecycleData data = new LifecycleData(actor, csr.toSnapshot(), reason, message);
+        RequestHistory.Change change = new RequestHistory.Change(type, csr.cluster(), csr.name(), csr.uid(),
+                csr.resourceVersion(), actor, csr.signerName(), reason, message);
         return outbox.stage(session, CloudEvent.of(type, EVENT_SOURCE, csr.cluster(), csr.name(),
-                csr.uid().toString(), data));
+                        csr.uid().toString(), data))
+                .chain(() -> history.record(session, change, now()));
     }
 
     private static Instant now() {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.certpipe.intake.kube.ApiException;
+import io.certpipe.intake.kube.ResourceVersions;
 
 /**
  * JSON merge patch (RFC 7386) on a request's wire form. kubectl's strategic merge patch reads the same for what a
@@ -55,7 +56,7 @@ final class MergePatch {
             return new CsrChange.PatchedMetadata(
                     patched.metadata() == null ? Map.of() : patched.metadata().labels(),
                     patched.metadata() == null ? Map.of() : patched.metadata().annotations(),
-                    revision == null ? null : CsrWatchStream.sinceRevision(revision), changesSpec);
+                    ResourceVersions.parse(revision), changesSpec);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw ApiException.badRequest("the patched object is not a " + CsrApi.KIND);
         }

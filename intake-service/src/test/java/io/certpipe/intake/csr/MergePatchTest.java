@@ -63,8 +63,8 @@ class MergePatchTest {
         assertEquals(415, refusal.code());
     }
 
-    private static CsrChange.Patch patch(String body) throws Exception {
+    private static CsrChange.MetadataUpdate patch(String body) throws Exception {
         JsonNode patch = MergePatch.parse(MergePatch.STRATEGIC_MERGE_PATCH, body.getBytes(), JSON);
-        return new CsrChange.Patch(current -> MergePatch.apply(current, patch, JSON));
+        return new CsrChange.MetadataUpdate(current -> MergePatch.apply(current, patch, JSON));
     }
 }

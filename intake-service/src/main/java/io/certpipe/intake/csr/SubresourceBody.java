@@ -6,31 +6,36 @@ import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.certpipe.intake.kube.ApiException;
+import io.certpipe.intake.kube.FieldValidation;
 import io.certpipe.intake.kube.RequestBodies;
+import io.certpipe.intake.kube.ResourceVersions;
 import io.kubernetes.client.proto.Runtime;
 import io.kubernetes.client.proto.V1Certificates;
 
 /**
- * The body of {@code PUT .../approval}: the whole object as the caller last saw it, with the conditions it wants.
- * kubectl sends it as Kubernetes protobuf (the magic {@code k8s\0}, then a {@code runtime.Unknown} wrapping the
- * object); other clients send JSON.
+ * The body of {@code PUT .../approval} and {@code PUT .../status}: the whole object as the caller last saw it, with
+ * the conditions (and, for status, the certificate) it wants. kubectl and client-go send it as Kubernetes protobuf
+ * (the magic {@code k8s\0}, then a {@code runtime.Unknown} wrapping the object); other clients send JSON.
+ * {@code certificatePem} is the PEM text, null when absent.
  */
-public record ApprovalBody(String name, Long resourceVersion, List<CsrChange.RequestedCondition> conditions) {
+public record SubresourceBody(String name, Long resourceVersion, List<CsrChange.RequestedCondition> conditions,
+        String certificatePem) {
 
     public static final String PROTOBUF = "application/vnd.kubernetes.protobuf";
     private static final byte[] PROTOBUF_MAGIC = {'k', '8', 's', 0};
 
-    public static ApprovalBody decode(String contentType, byte[] body, ObjectMapper json) {
+    public static SubresourceBody decode(String contentType, byte[] body, FieldValidation validation,
+            ObjectMapper json) {
         String mediaType = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();
         return switch (mediaType) {
             case PROTOBUF -> fromProtobuf(body);
-            case "application/json", "" -> fromJson(RequestBodies.parse(body, CertificateSigningRequest.class,
-                    CsrApi.KIND, json));
+            case "application/json", "" -> fromJson(RequestBodies.decode(body, CertificateSigningRequest.class,
+                    CsrApi.KIND, CsrSchema.CSR, validation, json, json).value());
             default -> throw ApiException.unsupportedMediaType(contentType, List.of("application/json", PROTOBUF));
         };
     }
 
-    static ApprovalBody fromProtobuf(byte[] body) {
+    static SubresourceBody fromProtobuf(byte[] body) {
         if (body.length < PROTOBUF_MAGIC.length
                 || !Arrays.equals(Arrays.copyOf(body, PROTOBUF_MAGIC.length), PROTOBUF_MAGIC)) {
             throw ApiException.badRequest("protobuf body does not start with the Kubernetes magic k8s\\0");
@@ -49,14 +54,16 @@ public record ApprovalBody(String name, Long resourceVersion, List<CsrChange.Req
                     .map(condition -> new CsrChange.RequestedCondition(condition.getType(), condition.getStatus(),
                             condition.getReason(), condition.getMessage()))
                     .toList();
-            return new ApprovalBody(csr.getMetadata().getName(),
-                    resourceVersion(csr.getMetadata().getResourceVersion()), conditions);
+            String certificate = csr.getStatus().getCertificate().isEmpty() ? null
+                    : csr.getStatus().getCertificate().toStringUtf8();
+            return new SubresourceBody(csr.getMetadata().getName(),
+                    ResourceVersions.parse(csr.getMetadata().getResourceVersion()), conditions, certificate);
         } catch (InvalidProtocolBufferException e) {
             throw ApiException.badRequest("cannot decode the protobuf " + CsrApi.KIND + ": " + e.getMessage());
         }
     }
 
-    static ApprovalBody fromJson(CertificateSigningRequest csr) {
+    static SubresourceBody fromJson(CertificateSigningRequest csr) {
         List<CsrChange.RequestedCondition> conditions = csr.status() == null || csr.status().conditions() == null
                 ? List.of()
                 : csr.status().conditions().stream()
@@ -65,26 +72,16 @@ public record ApprovalBody(String name, Long resourceVersion, List<CsrChange.Req
                         .toList();
         String name = csr.metadata() == null ? null : csr.metadata().name();
         String revision = csr.metadata() == null ? null : csr.metadata().resourceVersion();
-        return new ApprovalBody(name, resourceVersion(revision), conditions);
+        String certificate = csr.status() == null ? null : StatusCertificates.decode(csr.status().certificate());
+        return new SubresourceBody(name, ResourceVersions.parse(revision), conditions, certificate);
     }
 
     /** Checks the body is about {@code urlName}, as Kubernetes requires of an update. */
-    public ApprovalBody requireName(String urlName) {
+    public SubresourceBody requireName(String urlName) {
         if (name != null && !name.isEmpty() && !name.equals(urlName)) {
             throw ApiException.badRequest("the name of the object (" + name
                     + ") does not match the name on the URL (" + urlName + ")");
         }
         return this;
-    }
-
-    private static Long resourceVersion(String text) {
-        if (text == null || text.isEmpty()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("invalid resourceVersion \"" + text + "\"");
-        }
     }
 }
