@@ -16,7 +16,6 @@ import io.certpipe.common.csr.KeyUsages;
 import io.certpipe.common.csr.ParsedRequest;
 import io.certpipe.common.csr.SignerNames;
 import io.certpipe.common.csr.KubernetesIdentities;
-import io.certpipe.intake.identity.Authorizer;
 import io.certpipe.intake.identity.UserInfo;
 import io.certpipe.intake.kube.ApiException;
 import io.certpipe.intake.kube.FieldError;

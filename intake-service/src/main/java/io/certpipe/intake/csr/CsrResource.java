@@ -20,18 +20,20 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.certpipe.intake.identity.Authentication;
-import io.certpipe.intake.identity.Authorizer;
-import io.certpipe.intake.identity.RequestAttributes;
+import io.certpipe.intake.rbac.Authorizer;
+import io.certpipe.intake.rbac.RequestAttributes;
+import io.certpipe.intake.rbac.SignerPermissions;
 import io.certpipe.intake.identity.UserInfo;
-import io.certpipe.intake.identity.Verbs;
+import io.certpipe.intake.rbac.Verbs;
 import io.certpipe.intake.kube.ApiException;
 import io.certpipe.intake.kube.FieldValidation;
+import io.certpipe.intake.kube.JsonMergePatch;
 import io.certpipe.intake.kube.ObjectMeta;
 import io.certpipe.intake.kube.RequestBodies;
 import io.certpipe.intake.kube.ResourceVersions;
 import io.certpipe.intake.kube.Table;
 import io.certpipe.intake.kube.Warnings;
+import io.certpipe.intake.kube.Yaml;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -52,12 +54,15 @@ public class CsrResource {
     private final CsrStore store;
     private final CsrWatches watches;
     private final Authorizer authorizer;
+    private final SignerPermissions signerPermissions;
     private final ObjectMapper json;
 
-    public CsrResource(CsrStore store, CsrWatches watches, Authorizer authorizer, ObjectMapper json) {
+    public CsrResource(CsrStore store, CsrWatches watches, Authorizer authorizer,
+            SignerPermissions signerPermissions, ObjectMapper json) {
         this.store = store;
         this.watches = watches;
         this.authorizer = authorizer;
+        this.signerPermissions = signerPermissions;
         this.json = json;
     }
 
@@ -157,7 +162,7 @@ public class CsrResource {
         if (ServerSideApply.isRequestedBy(contentType)) {
             return serverSideApply(cluster, name, fieldValidation, fieldManager, caller, body);
         }
-        JsonNode patch = MergePatch.parse(contentType, body, json);
+        JsonNode patch = JsonMergePatch.parse(contentType, body, json);
         List<String> warnings = RequestBodies.checkFields(patch, CsrApi.KIND, CsrSchema.CSR,
                 FieldValidation.of(fieldValidation), List.of());
         return store.apply(new CsrLookup.ByName(cluster, name),
@@ -174,9 +179,10 @@ public class CsrResource {
         UserInfo caller = authorize(routing, Verbs.UPDATE, CsrApi.APPROVAL, name);
         SubresourceBody approval = SubresourceBody.decode(contentType, body, FieldValidation.of(fieldValidation),
                 json).requireName(name);
-        return store.apply(new CsrLookup.ByName(cluster, name),
+        return requireSignerPermission(cluster, name, caller, Verbs.APPROVE)
+                .chain(() -> store.apply(new CsrLookup.ByName(cluster, name),
                         new CsrChange.ApprovalUpdate(approval.resourceVersion(), approval.conditions(),
-                                caller.toActor()))
+                                caller.toActor())))
                 .map(updated -> ok(CsrRepresentation.toWire(updated)));
     }
 
@@ -189,9 +195,10 @@ public class CsrResource {
         UserInfo caller = authorize(routing, Verbs.UPDATE, CsrApi.STATUS, name);
         SubresourceBody status = SubresourceBody.decode(contentType, body, FieldValidation.of(fieldValidation),
                 json).requireName(name);
-        return store.apply(new CsrLookup.ByName(cluster, name),
+        return requireSignerPermission(cluster, name, caller, Verbs.SIGN)
+                .chain(() -> store.apply(new CsrLookup.ByName(cluster, name),
                         new CsrChange.StatusUpdate(status.resourceVersion(), status.conditions(),
-                                status.certificatePem(), caller.toActor()))
+                                status.certificatePem(), caller.toActor())))
                 .map(updated -> ok(CsrRepresentation.toWire(updated)));
     }
 
@@ -199,7 +206,7 @@ public class CsrResource {
             UserInfo caller, byte[] body) {
         ServerSideApply.requireFieldManager(fieldManager);
         var applied = RequestBodies.decode(body, CertificateSigningRequest.class, CsrApi.KIND, CsrSchema.CSR,
-                FieldValidation.of(fieldValidation), ServerSideApply.YAML, json);
+                FieldValidation.of(fieldValidation), Yaml.MAPPER, json);
         CertificateSigningRequest configuration = applied.value();
         ObjectMeta metadata = requireName(configuration.metadata(), name);
         AtomicBoolean createdNow = new AtomicBoolean();
@@ -267,10 +274,17 @@ public class CsrResource {
     }
 
     private UserInfo authorize(RoutingContext routing, String verb, String subresource, String name) {
-        UserInfo caller = Authentication.caller(routing);
-        authorizer.authorize(caller, RequestAttributes.resource(verb, CsrApi.GROUP, CsrApi.RESOURCE, subresource,
-                name));
-        return caller;
+        return authorizer.authorize(routing, RequestAttributes.resource(verb, CsrApi.GROUP, CsrApi.RESOURCE,
+                subresource, name));
+    }
+
+    /**
+     * The signer check of a decision or a status write, which depends on the stored request's signerName. It is read
+     * before the write: a signerName never changes, so the check cannot go stale.
+     */
+    private Uni<StoredCsr> requireSignerPermission(String cluster, String name, UserInfo caller, String verb) {
+        return store.get(cluster, name)
+                .invoke(csr -> signerPermissions.require(cluster, caller, verb, csr.signerName(), name));
     }
 
     private static Response ok(Object entity) {

@@ -3,8 +3,6 @@ package io.certpipe.intake.csr;
 import java.util.HashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.certpipe.intake.kube.ApiException;
 import io.certpipe.intake.kube.ObjectMeta;
 import io.certpipe.intake.kube.ResourceVersions;
@@ -19,9 +17,6 @@ import io.certpipe.intake.kube.ResourceVersions;
 final class ServerSideApply {
 
     static final String APPLY_PATCH = "application/apply-patch+yaml";
-    /** The body is YAML, of which JSON is a subset. */
-    static final ObjectMapper YAML = new YAMLMapper();
-
     private ServerSideApply() {
     }
 

@@ -1,15 +1,14 @@
 package io.certpipe.intake.csr;
 
-import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.certpipe.intake.kube.ApiException;
 import io.certpipe.intake.kube.FieldValidation;
+import io.certpipe.intake.kube.ProtobufEnvelope;
 import io.certpipe.intake.kube.RequestBodies;
 import io.certpipe.intake.kube.ResourceVersions;
-import io.kubernetes.client.proto.Runtime;
 import io.kubernetes.client.proto.V1Certificates;
 
 /**
@@ -21,8 +20,7 @@ import io.kubernetes.client.proto.V1Certificates;
 public record SubresourceBody(String name, Long resourceVersion, List<CsrChange.RequestedCondition> conditions,
         String certificatePem) {
 
-    public static final String PROTOBUF = "application/vnd.kubernetes.protobuf";
-    private static final byte[] PROTOBUF_MAGIC = {'k', '8', 's', 0};
+    public static final String PROTOBUF = ProtobufEnvelope.MEDIA_TYPE;
 
     public static SubresourceBody decode(String contentType, byte[] body, FieldValidation validation,
             ObjectMapper json) {
@@ -36,20 +34,9 @@ public record SubresourceBody(String name, Long resourceVersion, List<CsrChange.
     }
 
     static SubresourceBody fromProtobuf(byte[] body) {
-        if (body.length < PROTOBUF_MAGIC.length
-                || !Arrays.equals(Arrays.copyOf(body, PROTOBUF_MAGIC.length), PROTOBUF_MAGIC)) {
-            throw ApiException.badRequest("protobuf body does not start with the Kubernetes magic k8s\\0");
-        }
         try {
-            Runtime.Unknown envelope = Runtime.Unknown.parseFrom(
-                    Arrays.copyOfRange(body, PROTOBUF_MAGIC.length, body.length));
-            if (envelope.hasTypeMeta() && envelope.getTypeMeta().hasKind()
-                    && !CsrApi.KIND.equals(envelope.getTypeMeta().getKind())) {
-                throw ApiException.badRequest("expected a " + CsrApi.KIND + ", got "
-                        + envelope.getTypeMeta().getKind());
-            }
-            V1Certificates.CertificateSigningRequest csr =
-                    V1Certificates.CertificateSigningRequest.parseFrom(envelope.getRaw());
+            V1Certificates.CertificateSigningRequest csr = V1Certificates.CertificateSigningRequest.parseFrom(
+                    ProtobufEnvelope.unwrap(body, CsrApi.KIND));
             List<CsrChange.RequestedCondition> conditions = csr.getStatus().getConditionsList().stream()
                     .map(condition -> new CsrChange.RequestedCondition(condition.getType(), condition.getStatus(),
                             condition.getReason(), condition.getMessage()))

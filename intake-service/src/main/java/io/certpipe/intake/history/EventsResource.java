@@ -13,10 +13,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.certpipe.intake.identity.Authentication;
-import io.certpipe.intake.identity.Authorizer;
-import io.certpipe.intake.identity.RequestAttributes;
-import io.certpipe.intake.identity.Verbs;
+import io.certpipe.intake.rbac.Authorizer;
+import io.certpipe.intake.rbac.RequestAttributes;
+import io.certpipe.intake.rbac.Verbs;
 import io.certpipe.intake.kube.FieldSelector;
 import io.certpipe.intake.kube.LabelSelector;
 import io.certpipe.intake.kube.Table;
@@ -75,7 +74,7 @@ public class EventsResource {
 
     private Uni<Response> list(RoutingContext routing, String cluster, String fieldSelector, String labelSelector,
             String includeObject, String accept) {
-        authorizer.authorize(Authentication.caller(routing),
+        authorizer.authorize(routing,
                 RequestAttributes.resource(Verbs.LIST, "", "events", null, null));
         Predicate<KubeEvent> selected = FieldSelector.parse(fieldSelector, FIELDS)
                 .and(LabelSelector.parse(labelSelector, event -> Map.of()));

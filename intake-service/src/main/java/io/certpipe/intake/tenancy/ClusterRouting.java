@@ -16,6 +16,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class ClusterRouting {
 
+    private static final String CLUSTER_KEY = ClusterRouting.class.getName();
     private static final Pattern CLUSTER_PATH = Pattern.compile("^/clusters/([^/]+)(/.*)?$");
 
     private final IntakeConfig config;
@@ -37,6 +38,16 @@ public class ClusterRouting {
         if (!config.clusters().contains(cluster)) {
             throw ApiException.pathNotFound("cluster \"" + cluster + "\" not found");
         }
+        routing.put(CLUSTER_KEY, cluster);
+    }
+
+    /** The cluster {@link #requireKnownCluster} found in the path of {@code routing}. */
+    public static String clusterOf(RoutingContext routing) {
+        String cluster = routing.get(CLUSTER_KEY);
+        if (cluster == null) {
+            throw new IllegalStateException("no cluster was routed for " + routing.normalizedPath());
+        }
+        return cluster;
     }
 
     /** The host and port the caller reached us at, so the hint works on a shifted test stack too. */
