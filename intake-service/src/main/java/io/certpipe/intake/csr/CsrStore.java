@@ -13,6 +13,7 @@ import io.certpipe.common.event.LifecycleData;
 import io.certpipe.common.outbox.Outbox;
 import io.certpipe.intake.history.RequestHistory;
 import io.certpipe.intake.kube.ApiException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -26,20 +27,24 @@ public class CsrStore {
 
     /** CloudEvents {@code source} of every lifecycle event. */
     public static final String EVENT_SOURCE = "/certpipe/intake-service";
+    /** Committed changes of requests, tagged by cluster and watch type, so each tenant can be followed. */
+    static final String CHANGES_METRIC = "certpipe.requests.changes";
 
     private final Mutiny.SessionFactory sessions;
     private final Outbox outbox;
     private final ClusterRevisions revisions;
     private final CsrWatches watches;
     private final RequestHistory history;
+    private final MeterRegistry metrics;
 
     public CsrStore(Mutiny.SessionFactory sessions, Outbox outbox, ClusterRevisions revisions, CsrWatches watches,
-            RequestHistory history) {
+            RequestHistory history, MeterRegistry metrics) {
         this.sessions = sessions;
         this.outbox = outbox;
         this.revisions = revisions;
         this.watches = watches;
         this.history = history;
+        this.metrics = metrics;
     }
 
     /** Applies {@code change} to the request {@code lookup} finds; answers its new state, or null if dropped. */
@@ -54,6 +59,8 @@ public class CsrStore {
                 .invoke(applied -> {
                     if (applied.change() != null) {
                         watches.published(applied.change());
+                        metrics.counter(CHANGES_METRIC, "cluster", lookup.cluster(), "type",
+                                applied.change().type().name()).increment();
                     }
                 })
                 .map(Applied::csr);

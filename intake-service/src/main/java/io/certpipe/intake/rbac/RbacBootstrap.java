@@ -18,7 +18,7 @@ import io.certpipe.intake.csr.CsrApi;
 import io.certpipe.intake.identity.UserInfo;
 import io.certpipe.intake.kube.ApiException;
 import io.certpipe.intake.kube.ObjectMeta;
-import io.certpipe.intake.tenancy.IntakeConfig;
+import io.certpipe.intake.tenancy.Clusters;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
@@ -41,19 +41,19 @@ public class RbacBootstrap {
     private static final String CSRS = CsrApi.RESOURCE;
 
     private final RbacStore store;
-    private final IntakeConfig intake;
+    private final Clusters clusters;
     private final RbacConfig config;
     private final ObjectMapper json;
 
-    public RbacBootstrap(RbacStore store, IntakeConfig intake, RbacConfig config, ObjectMapper json) {
+    public RbacBootstrap(RbacStore store, Clusters clusters, RbacConfig config, ObjectMapper json) {
         this.store = store;
-        this.intake = intake;
+        this.clusters = clusters;
         this.config = config;
         this.json = json;
     }
 
     void onStart(@Observes StartupEvent start) throws Throwable {
-        for (String cluster : intake.clusters()) {
+        for (String cluster : clusters.names()) {
             VertxContextSupport.subscribeAndAwait(() -> bootstrap(cluster));
         }
     }
