@@ -35,8 +35,12 @@ final class CsrWatchStream implements CsrWatches.Watcher {
     /** Kubernetes sends a last bookmark this long before the watch times out, so that the client resumes from it. */
     static final Duration BOOKMARK_BEFORE_TIMEOUT = Duration.ofSeconds(2);
 
-    /** What the client asked for, beside its starting point. */
-    record Options(Predicate<StoredCsr> selected, boolean asTable, boolean allowBookmarks, Duration timeout) {
+    /**
+     * What the client asked for, beside its starting point; {@code include} is how much of each request a table row
+     * carries.
+     */
+    record Options(Predicate<StoredCsr> selected, boolean asTable, Table.IncludeObject include, boolean allowBookmarks,
+            Duration timeout) {
 
         /** Bookmarks go to JSON watches that allow them; never to Table watches, as in Kubernetes. */
         boolean bookmarks() {
@@ -173,7 +177,7 @@ final class CsrWatchStream implements CsrWatches.Watcher {
     /** kubectl prints the column headers once, from the first table of the stream. */
     private Table tableOf(StoredCsr csr) {
         Table table = CsrTable.render(List.of(csr), csr.resourceVersion(),
-                Instant.now().truncatedTo(ChronoUnit.SECONDS));
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), options.include());
         if (columnsSent.compareAndSet(false, true)) {
             return table;
         }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.certpipe.intake.kube.Table;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -50,7 +51,7 @@ class CsrWatchStreamTest {
     @Test
     void startsWithTheCurrentRequestsAsAddedThenFollowsChanges() throws Exception {
         StoredCsr existing = TestCsrs.pending("a").withResourceVersion(4);
-        CompletableFuture<Void> finished = run(new CsrWatchStream.Options(EVERYTHING, false, false, LONG),
+        CompletableFuture<Void> finished = run(json(EVERYTHING, false, LONG),
                 new CsrWatchStream.Start(List.of(existing), 9, 9));
         awaitMember().replay(page(0));
 
@@ -67,7 +68,7 @@ class CsrWatchStreamTest {
 
     @Test
     void resourceVersionOlderThanTheLogEndsWithKubernetesExpiredStatus() throws Exception {
-        CompletableFuture<Void> finished = run(new CsrWatchStream.Options(EVERYTHING, false, false, LONG),
+        CompletableFuture<Void> finished = run(json(EVERYTHING, false, LONG),
                 new CsrWatchStream.Start(List.of(), 3, 9));
 
         awaitMember().replay(page(5, change(6)));
@@ -84,7 +85,7 @@ class CsrWatchStreamTest {
     @Test
     void jsonWatchWithBookmarksGetsOneBeforeItTimesOutCarryingOnlyTheResourceVersion() throws Exception {
         Predicate<StoredCsr> nothing = csr -> false;
-        CompletableFuture<Void> finished = run(new CsrWatchStream.Options(nothing, false, true, Duration.ofSeconds(3)),
+        CompletableFuture<Void> finished = run(json(nothing, true, Duration.ofSeconds(3)),
                 new CsrWatchStream.Start(List.of(), 9, 9));
         awaitMember().replay(page(0));
         feed.deliver(page(0, change(10), change(11)));
@@ -100,7 +101,7 @@ class CsrWatchStreamTest {
 
     @Test
     void tableWatchGetsNoBookmarksAndItsColumnsOnce() throws Exception {
-        CompletableFuture<Void> finished = run(new CsrWatchStream.Options(EVERYTHING, true, true, Duration.ofSeconds(3)),
+        CompletableFuture<Void> finished = run(table(true, Duration.ofSeconds(3)),
                 new CsrWatchStream.Start(List.of(TestCsrs.pending("a").withResourceVersion(4)), 9, 9));
         awaitMember().replay(page(0));
         feed.deliver(page(0, change(10)));
@@ -110,14 +111,14 @@ class CsrWatchStreamTest {
         List<JsonNode> events = frames.events();
         assertEquals(List.of("ADDED", "MODIFIED"), events.stream().map(event -> event.path("type").asText()).toList());
         assertEquals("Table", events.get(0).path("object").path("kind").asText());
-        assertEquals(6, events.get(0).path("object").path("columnDefinitions").size());
+        assertEquals(CsrTable.COLUMNS.size(), events.get(0).path("object").path("columnDefinitions").size());
         assertTrue(events.get(1).path("object").path("columnDefinitions").isEmpty(), "columns come once");
         assertEquals(1, events.get(1).path("object").path("rows").size());
     }
 
     @Test
     void clientThatLeavesStopsTheSubscription() throws Exception {
-        CompletableFuture<Void> finished = run(new CsrWatchStream.Options(EVERYTHING, false, false, LONG),
+        CompletableFuture<Void> finished = run(json(EVERYTHING, false, LONG),
                 new CsrWatchStream.Start(List.of(), 9, 9));
         awaitMember().replay(page(0));
 
@@ -147,6 +148,14 @@ class CsrWatchStreamTest {
             Thread.sleep(10);
         }
         return member.get();
+    }
+
+    private static CsrWatchStream.Options json(Predicate<StoredCsr> selected, boolean bookmarks, Duration timeout) {
+        return new CsrWatchStream.Options(selected, false, Table.IncludeObject.METADATA, bookmarks, timeout);
+    }
+
+    private static CsrWatchStream.Options table(boolean bookmarks, Duration timeout) {
+        return new CsrWatchStream.Options(EVERYTHING, true, Table.IncludeObject.METADATA, bookmarks, timeout);
     }
 
     private static CsrChangeLog.Page page(long prunedThrough, CsrWatches.Change... changes) {
