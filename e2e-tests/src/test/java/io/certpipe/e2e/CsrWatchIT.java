@@ -73,7 +73,7 @@ class CsrWatchIT {
     @Test
     void watchFromAnEarlierResourceVersionReplaysEveryChangeSinceInOrder() {
         String name = Csrs.uniqueName("replayed");
-        long before = listResourceVersion();
+        long before = revisionToWatchFrom();
         admin.create(manifest(name));
         admin.approve(name);
         Csrs.awaitCertificate(admin, name);
@@ -152,6 +152,15 @@ class CsrWatchIT {
         Openssl.KeyAndRequest request = Openssl.newKeyAndRequest(work, name, "/CN=" + name + "/O=dev-team");
         return Csrs.Manifest.of(name, request.requestPem(), SignerNames.KUBE_APISERVER_CLIENT, Csrs.CLIENT_USAGES)
                 .yaml();
+    }
+
+    /**
+     * A resourceVersion to resume from. On a fresh stack the collection's is 0, which a watch takes to mean "from now"
+     * (as Kubernetes does), so a request is created first to make it a real revision.
+     */
+    private long revisionToWatchFrom() {
+        admin.create(manifest(Csrs.uniqueName("earlier")));
+        return listResourceVersion();
     }
 
     /** The collection's resourceVersion, from a plain list. */
