@@ -29,7 +29,7 @@ public class CsrChangeLog {
     private static final String PRUNE = """
             WITH expired AS (
                 SELECT cluster, max(revision) AS through_revision FROM csr_change_log
-                WHERE logged_at < clock_timestamp() - make_interval(secs => :retentionSeconds)
+                WHERE logged_at < now() - make_interval(secs => :retentionSeconds)
                 GROUP BY cluster
             ), deleted AS (
                 DELETE FROM csr_change_log logged USING expired
