@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -36,7 +37,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class ApiClient {
 
-    private static final String CSRS = "/apis/certificates.k8s.io/v1/certificatesigningrequests";
+    /** The CSR collection, under the API root of a cluster. */
+    static final String CSRS = "/apis/certificates.k8s.io/v1/certificatesigningrequests";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final char[] IN_MEMORY_PASSWORD = "in-memory".toCharArray();
@@ -80,6 +82,11 @@ final class ApiClient {
 
     Response delete(String name) {
         return send(HttpRequest.newBuilder(URI.create(Stack.apiServer() + CSRS + "/" + name)).DELETE());
+    }
+
+    /** A WebSocket with this client's TLS identity, as the fabric8 Kubernetes client opens its watches. */
+    WebSocket.Builder newWebSocketBuilder() {
+        return http.newWebSocketBuilder();
     }
 
     private Response send(HttpRequest.Builder request) {

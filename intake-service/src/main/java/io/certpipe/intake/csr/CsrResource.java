@@ -1,6 +1,5 @@
 package io.certpipe.intake.csr;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -35,6 +34,8 @@ import io.certpipe.intake.kube.Table;
 import io.certpipe.intake.kube.Warnings;
 import io.certpipe.intake.kube.Yaml;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
@@ -70,14 +71,16 @@ public class CsrResource {
     @Path(COLLECTION)
     public Uni<Response> list(@RestPath String cluster, @RestQuery String fieldSelector,
             @RestQuery String labelSelector, @RestQuery boolean watch, @RestQuery String resourceVersion,
-            @RestQuery Long timeoutSeconds, @RestQuery String includeObject,
+            @RestQuery Long timeoutSeconds, @RestQuery boolean allowWatchBookmarks, @RestQuery String includeObject,
             @RestHeader(HttpHeaders.ACCEPT) String accept, RoutingContext routing) {
         authorize(routing, watch ? Verbs.WATCH : Verbs.LIST, null, null);
         Predicate<StoredCsr> selected = CsrSelector.of(fieldSelector, labelSelector);
-        if (watch) {
-            return watch(routing, cluster, resourceVersion, timeoutSeconds, selected, Table.isRequestedBy(accept));
-        }
         Table.IncludeObject include = Table.IncludeObject.of(includeObject);
+        if (watch) {
+            return watch(routing, cluster, resourceVersion, new CsrWatchStream.Options(selected,
+                    Table.isRequestedBy(accept), include, allowWatchBookmarks,
+                    CsrWatchStream.Options.timeout(timeoutSeconds)));
+        }
         return store.list(cluster).map(page -> {
             List<StoredCsr> items = page.items().stream().filter(selected).toList();
             if (Table.isRequestedBy(accept)) {
@@ -223,26 +226,27 @@ public class CsrResource {
 
     /**
      * Streams changes. Without a resourceVersion (or "0") the stream starts with every current request as ADDED,
-     * like kube-apiserver; otherwise with the changes after that revision. The response is written directly, so
-     * nothing is left for JAX-RS to send.
+     * like kube-apiserver; otherwise with the logged changes after that revision. The transport (a chunked response,
+     * or a WebSocket for clients that ask for one) is opened here, before anything is read; from then on the stream
+     * writes everything itself, so nothing is left for JAX-RS to send.
      */
-    private Uni<Response> watch(RoutingContext routing, String cluster, String resourceVersion, Long timeoutSeconds,
-            Predicate<StoredCsr> selected, boolean asTable) {
-        Duration timeout = timeoutSeconds == null || timeoutSeconds <= 0 ? CsrWatchStream.DEFAULT_TIMEOUT
-                : Duration.ofSeconds(timeoutSeconds);
-        var stream = new CsrWatchStream(routing.response(), json, selected, asTable);
+    private Uni<Response> watch(RoutingContext routing, String cluster, String resourceVersion,
+            CsrWatchStream.Options options) {
         boolean fromNow = resourceVersion == null || resourceVersion.isEmpty() || resourceVersion.equals("0");
-        Uni<Void> streamed;
+        Uni<CsrWatchStream.Start> start;
         if (fromNow) {
-            streamed = store.list(cluster).chain(page -> stream.run(routing.vertx(), watches, cluster,
-                    page.resourceVersion(), page.resourceVersion(),
-                    page.items().stream().filter(selected).toList(), timeout));
+            start = store.list(cluster).map(page -> new CsrWatchStream.Start(page.items(), page.resourceVersion(),
+                    page.resourceVersion()));
         } else {
             long since = CsrWatchStream.sinceRevision(resourceVersion);
-            streamed = store.currentRevision(cluster).chain(current -> stream.run(routing.vertx(), watches, cluster,
-                    since, current, List.of(), timeout));
+            start = store.currentRevision(cluster).map(current -> new CsrWatchStream.Start(List.of(), since, current));
         }
-        return streamed.map(ignored -> (Response) null);
+        Context context = Vertx.currentContext();
+        String contentType = options.asTable() ? Table.MEDIA_TYPE : MediaType.APPLICATION_JSON;
+        return WatchTransport.open(routing.request(), contentType)
+                .chain(transport -> new CsrWatchStream(transport, context, json, options, watches.bookmarkInterval())
+                        .run((since, current, watcher) -> watches.subscribe(cluster, since, current, watcher), start))
+                .map(ignored -> (Response) null);
     }
 
     private Uni<Response> read(String cluster, String name, String accept, String includeObject) {

@@ -20,7 +20,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 /**
  * The only writer of requests. Every change, from the API or from an event, takes the same path: lock the cluster's
  * revision, load the request, let the {@link CsrChange} decide by the state rules, and if something visible changed,
- * bump the revision, write the row and stage the lifecycle event in the same transaction.
+ * bump the revision, write the row, stage the lifecycle event and log the change for watches in the same transaction.
  */
 @ApplicationScoped
 public class CsrStore {
@@ -29,19 +29,23 @@ public class CsrStore {
     public static final String EVENT_SOURCE = "/certpipe/intake-service";
     /** Committed changes of requests, tagged by cluster and watch type, so each tenant can be followed. */
     static final String CHANGES_METRIC = "certpipe.requests.changes";
+    /** Makes every statement of a read-only transaction see the database as of its first one. */
+    private static final String ONE_SNAPSHOT = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 
     private final Mutiny.SessionFactory sessions;
     private final Outbox outbox;
     private final ClusterRevisions revisions;
+    private final CsrChangeLog changeLog;
     private final CsrWatches watches;
     private final RequestHistory history;
     private final MeterRegistry metrics;
 
-    public CsrStore(Mutiny.SessionFactory sessions, Outbox outbox, ClusterRevisions revisions, CsrWatches watches,
-            RequestHistory history, MeterRegistry metrics) {
+    public CsrStore(Mutiny.SessionFactory sessions, Outbox outbox, ClusterRevisions revisions, CsrChangeLog changeLog,
+            CsrWatches watches, RequestHistory history, MeterRegistry metrics) {
         this.sessions = sessions;
         this.outbox = outbox;
         this.revisions = revisions;
+        this.changeLog = changeLog;
         this.watches = watches;
         this.history = history;
         this.metrics = metrics;
@@ -55,10 +59,12 @@ public class CsrStore {
                     Outcome outcome = row == null ? change.whenMissing(lookup)
                             : change.applyTo(row.toStoredCsr(), now());
                     return write(session, lookup.cluster(), row, outcome);
-                }))
+                })
+                .call(applied -> applied.change() == null ? Uni.createFrom().voidItem()
+                        : changeLog.append(session, applied.change())))
                 .invoke(applied -> {
                     if (applied.change() != null) {
-                        watches.published(applied.change());
+                        watches.committed(lookup.cluster());
                         metrics.counter(CHANGES_METRIC, "cluster", lookup.cluster(), "type",
                                 applied.change().type().name()).increment();
                     }
@@ -66,7 +72,7 @@ public class CsrStore {
                 .map(Applied::csr);
     }
 
-    /** The request after a change, and the change watchers see (null when nothing visible changed). */
+    /** The request after a change, and the change the log records for watchers (null when nothing visible changed). */
     private record Applied(StoredCsr csr, CsrWatches.Change change) {
     }
 
@@ -82,11 +88,12 @@ public class CsrStore {
     }
 
     /**
-     * Every request of {@code cluster} by name, and a revision read before them: the rows hold every change up to it
-     * (and maybe later ones), so a watch from that revision misses nothing and at worst repeats a change.
+     * Every request of {@code cluster} by name, and the revision they are current at, read from one snapshot: the
+     * rows hold exactly the changes up to that revision, so a watch from it neither misses nor repeats a change.
      */
     public Uni<CsrPage> list(String cluster) {
-        return sessions.withSession(session -> revisions.current(session, cluster)
+        return sessions.withTransaction(session -> session.createNativeQuery(ONE_SNAPSHOT).executeUpdate()
+                .chain(() -> revisions.current(session, cluster))
                 .chain(revision -> session
                         .createSelectionQuery("from CsrRow where cluster = :cluster order by name", CsrRow.class)
                         .setParameter("cluster", cluster)
@@ -123,6 +130,7 @@ public class CsrStore {
             case Outcome.Unchanged unchanged -> Uni.createFrom().item(new Applied(unchanged.csr(), null));
             case Outcome.Written written -> revisions.bump(session, cluster).chain(revision -> {
                 StoredCsr stored = written.csr().withResourceVersion(revision);
+                StoredCsr previous = row == null ? null : row.toStoredCsr();
                 Uni<Void> saved;
                 if (row == null) {
                     saved = session.persist(CsrRow.of(stored));
@@ -132,19 +140,23 @@ public class CsrStore {
                 }
                 CsrWatches.Type type = row == null ? CsrWatches.Type.ADDED : CsrWatches.Type.MODIFIED;
                 return saved.chain(() -> stage(session, written.event(), stored, written.actor(), written.reason(),
-                        written.message())).replaceWith(new Applied(stored, new CsrWatches.Change(type, stored)));
+                        written.message())).replaceWith(new Applied(stored, new CsrWatches.Change(type, stored,
+                        previous)));
             });
             case Outcome.Relabelled relabelled -> revisions.bump(session, cluster).map(revision -> {
                 StoredCsr stored = relabelled.csr().withResourceVersion(revision);
+                StoredCsr previous = row.toStoredCsr();
                 row.copyMutableFields(stored);
-                return new Applied(stored, new CsrWatches.Change(CsrWatches.Type.MODIFIED, stored));
+                return new Applied(stored, new CsrWatches.Change(CsrWatches.Type.MODIFIED, stored, previous));
             });
             case Outcome.Removed removed -> revisions.bump(session, cluster).chain(revision -> {
                 StoredCsr last = removed.csr().withResourceVersion(revision);
+                StoredCsr previous = row.toStoredCsr();
                 return session.remove(row)
                         .chain(() -> stage(session, EventType.DELETED, last, removed.actor(), removed.reason(),
                                 removed.message()))
-                        .replaceWith(new Applied(last, new CsrWatches.Change(CsrWatches.Type.DELETED, last)));
+                        .replaceWith(new Applied(last, new CsrWatches.Change(CsrWatches.Type.DELETED, last,
+                                previous)));
             });
         };
     }

@@ -3,7 +3,9 @@ package io.certpipe.intake.csr;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
@@ -13,65 +15,87 @@ import io.certpipe.intake.kube.ApiException;
 import io.certpipe.intake.kube.Status;
 import io.certpipe.intake.kube.Table;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.Context;
+import org.jboss.logging.Logger;
 
 /**
- * One {@code watch=true} response, as kube-apiserver streams it: chunked JSON, one {@code {"type","object"}} per line,
- * each object a request (or a one-row Table when the caller asked for tables). The stream ends after
- * {@code timeoutSeconds} or when the client goes away; kubectl then exits or re-watches.
+ * One watch, as kube-apiserver serves it: one {@code {"type","object"}} event at a time, each object a request (or a
+ * one-row Table when the caller asked for tables), in revision order. The stream ends after {@code timeoutSeconds},
+ * when the client goes away, or after an ERROR event; kubectl then exits or watches again.
+ *
+ * <p>Events are written on the watch's own Vert.x context, in the order they are produced, whichever thread produced
+ * them (the change feed's, the replay's, a timer's): a bookmark never overtakes a change it covers. The stream's
+ * state is touched on that context only.
  */
-final class CsrWatchStream {
+final class CsrWatchStream implements CsrWatches.Watcher {
 
+    private static final Logger LOG = Logger.getLogger(CsrWatchStream.class);
+    /** Without {@code timeoutSeconds}, a watch lasts as long as kube-apiserver's shortest default. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
+    /** Kubernetes sends a last bookmark this long before the watch times out, so that the client resumes from it. */
+    static final Duration BOOKMARK_BEFORE_TIMEOUT = Duration.ofSeconds(2);
 
-    private final HttpServerResponse response;
-    private final ObjectMapper json;
-    private final Predicate<StoredCsr> selected;
-    private final boolean asTable;
-    private final AtomicBoolean columnsSent = new AtomicBoolean();
-    private final AtomicBoolean ended = new AtomicBoolean();
-
-    CsrWatchStream(HttpServerResponse response, ObjectMapper json, Predicate<StoredCsr> selected, boolean asTable) {
-        this.response = response;
-        this.json = json;
-        this.selected = selected;
-        this.asTable = asTable;
-    }
-
-    /** Streams changes after {@code since}, first sending {@code initial} as ADDED; completes when the stream ends. */
-    Uni<Void> run(Vertx vertx, CsrWatches watches, String cluster, long since, long current, List<StoredCsr> initial,
+    /**
+     * What the client asked for, beside its starting point; {@code include} is how much of each request a table row
+     * carries.
+     */
+    record Options(Predicate<StoredCsr> selected, boolean asTable, Table.IncludeObject include, boolean allowBookmarks,
             Duration timeout) {
-        response.setChunked(true);
-        response.putHeader("Content-Type", asTable ? Table.MEDIA_TYPE : "application/json");
-        response.writeHead();
-        initial.forEach(csr -> send(CsrWatches.Type.ADDED.name(), csr));
-        CsrWatches.Subscription subscription = watches.watch(cluster, since, current, change -> {
-            if (selected.test(change.csr())) {
-                send(change.type().name(), change.csr());
-            }
-        });
-        if (subscription == null) {
-            Status gone = Status.failure(410, "Expired", "too old resource version: " + since + " (" + current
-                    + ")", null);
-            write(new Event("ERROR", gone));
-            end();
-            return Uni.createFrom().voidItem();
+
+        /** Bookmarks go to JSON watches that allow them; never to Table watches, as in Kubernetes. */
+        boolean bookmarks() {
+            return allowBookmarks && !asTable;
         }
-        return Uni.createFrom().emitter(emitter -> {
-            long timer = vertx.setTimer(timeout.toMillis(), ignored -> end());
-            Runnable finish = () -> {
-                subscription.cancel();
-                vertx.cancelTimer(timer);
-                emitter.complete(null);
-            };
-            response.closeHandler(ignored -> finish.run());
-            response.endHandler(ignored -> finish.run());
-        });
+
+        static Duration timeout(Long timeoutSeconds) {
+            return timeoutSeconds == null || timeoutSeconds <= 0 ? DEFAULT_TIMEOUT
+                    : Duration.ofSeconds(timeoutSeconds);
+        }
     }
 
-    /** One line of the stream, {@code type} first as Kubernetes writes it. */
+    /**
+     * Where a watch starts: the requests to send as ADDED first (none when resuming), the revision after which
+     * changes follow, and the cluster's committed revision read before.
+     */
+    record Start(List<StoredCsr> initial, long since, long current) {
+    }
+
+    /** Where the stream's changes come from: {@link CsrWatches#subscribe} for the watched cluster. */
+    interface Source {
+        CsrWatches.Subscription subscribe(long since, long current, CsrWatches.Watcher watcher);
+    }
+
+    /** One event of the stream, {@code type} first as Kubernetes writes it. */
     record Event(String type, Object object) {
+    }
+
+    /** A BOOKMARK event's object: only the kind and the resourceVersion the client may resume from. */
+    record Bookmark(String kind, String apiVersion, Map<String, String> metadata) {
+
+        static Bookmark at(long resourceVersion) {
+            return new Bookmark(CsrApi.KIND, CsrApi.GROUP_VERSION,
+                    Map.of("resourceVersion", String.valueOf(resourceVersion)));
+        }
+    }
+
+    private final WatchTransport transport;
+    private final Context context;
+    private final ObjectMapper json;
+    private final Options options;
+    private final Duration bookmarkInterval;
+    private final AtomicBoolean columnsSent = new AtomicBoolean();
+    private final List<Long> timers = new ArrayList<>();
+    private CsrWatches.Subscription subscription;
+    private boolean ended;
+    private boolean closed;
+
+    CsrWatchStream(WatchTransport transport, Context context, ObjectMapper json, Options options,
+            Duration bookmarkInterval) {
+        this.transport = transport;
+        this.context = context;
+        this.json = json;
+        this.options = options;
+        this.bookmarkInterval = bookmarkInterval;
     }
 
     static long sinceRevision(String resourceVersion) {
@@ -82,35 +106,108 @@ final class CsrWatchStream {
         }
     }
 
-    private void send(String type, StoredCsr csr) {
-        Object object = asTable ? tableOf(csr) : CsrRepresentation.toWire(csr);
-        write(new Event(type, object));
+    /** Streams from {@code start} until the stream ends; completes then. */
+    Uni<Void> run(Source source, Uni<Start> start) {
+        return Uni.createFrom().emitter(finished -> context.runOnContext(ignored -> {
+            transport.onClose(() -> {
+                if (!closed) {
+                    closed = true;
+                    ended = true;
+                    timers.forEach(context.owner()::cancelTimer);
+                    if (subscription != null) {
+                        subscription.cancel();
+                    }
+                    finished.complete(null);
+                }
+            });
+            schedule(options.timeout(), this::end);
+            start.subscribe().with(
+                    from -> context.runOnContext(started -> begin(source, from)),
+                    this::failed);
+        }));
+    }
+
+    @Override
+    public void changed(CsrWatches.Change change) {
+        change.seenThrough(options.selected()).ifPresent(this::send);
+    }
+
+    @Override
+    public void expired(long since, long prunedThrough) {
+        stopWith(Status.failure(410, "Expired",
+                "too old resource version: " + since + " (" + prunedThrough + ")", null));
+    }
+
+    @Override
+    public void failed(Throwable failure) {
+        LOG.warnf("a watch could not be served: %s", failure.toString());
+        stopWith(ApiException.internalError("the watch could not be read; watch again").toStatus());
+    }
+
+    /** Sends the initial requests, subscribes, and starts the bookmarks. */
+    private void begin(Source source, Start from) {
+        if (closed) {
+            return;
+        }
+        from.initial().stream().filter(options.selected())
+                .forEach(csr -> send(new CsrWatches.Change(CsrWatches.Type.ADDED, csr, null)));
+        subscription = source.subscribe(from.since(), from.current(), this);
+        if (options.bookmarks()) {
+            timers.add(context.owner().setPeriodic(bookmarkInterval.toMillis(), fired -> bookmark()));
+            Duration beforeTimeout = options.timeout().minus(BOOKMARK_BEFORE_TIMEOUT);
+            if (beforeTimeout.isPositive()) {
+                schedule(beforeTimeout, this::bookmark);
+            }
+        }
+    }
+
+    private void schedule(Duration delay, Runnable action) {
+        timers.add(context.owner().setTimer(Math.max(1, delay.toMillis()), fired -> action.run()));
+    }
+
+    private void bookmark() {
+        write(new Event("BOOKMARK", Bookmark.at(subscription.resourceVersion())));
+    }
+
+    private void send(CsrWatches.Change change) {
+        Object object = options.asTable() ? tableOf(change.csr()) : CsrRepresentation.toWire(change.csr());
+        write(new Event(change.type().name(), object));
     }
 
     /** kubectl prints the column headers once, from the first table of the stream. */
     private Table tableOf(StoredCsr csr) {
         Table table = CsrTable.render(List.of(csr), csr.resourceVersion(),
-                Instant.now().truncatedTo(ChronoUnit.SECONDS));
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), options.include());
         if (columnsSent.compareAndSet(false, true)) {
             return table;
         }
         return new Table(table.kind(), table.apiVersion(), table.metadata(), null, table.rows());
     }
 
-    private void write(Object event) {
-        if (ended.get()) {
-            return;
-        }
+    /** The last event of a stream that cannot go on: an ERROR carrying the {@code Status}, as Kubernetes sends. */
+    private void stopWith(Status status) {
+        write(new Event("ERROR", status));
+        context.runOnContext(ignored -> end());
+    }
+
+    private void write(Event event) {
+        String encoded;
         try {
-            response.write(json.writeValueAsString(event) + "\n");
+            encoded = json.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode a watch event", e);
         }
+        context.runOnContext(ignored -> {
+            if (!ended) {
+                transport.send(encoded);
+            }
+        });
     }
 
     private void end() {
-        if (ended.compareAndSet(false, true) && !response.ended()) {
-            response.end();
+        if (!ended) {
+            ended = true;
+            transport.end();
         }
     }
 }

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import jakarta.persistence.AttributeConverter;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -20,8 +22,10 @@ import io.certpipe.common.event.CsrCondition;
  */
 abstract class JsonColumn<T> implements AttributeConverter<T, String> {
 
+    /** Stores what a record holds, never what it derives from it (such as {@code StoredCsr.isIssued()}). */
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            .visibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
@@ -35,7 +39,7 @@ abstract class JsonColumn<T> implements AttributeConverter<T, String> {
     @Override
     public String convertToDatabaseColumn(T value) {
         try {
-            return MAPPER.writeValueAsString(value);
+            return value == null ? null : MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot store " + type.getType(), e);
         }
@@ -73,6 +77,14 @@ abstract class JsonColumn<T> implements AttributeConverter<T, String> {
 
     static final class Conditions extends JsonColumn<List<CsrCondition>> {
         Conditions() {
+            super(new TypeReference<>() {
+            });
+        }
+    }
+
+    /** A whole request, as the change log keeps it. */
+    static final class Csr extends JsonColumn<StoredCsr> {
+        Csr() {
             super(new TypeReference<>() {
             });
         }

@@ -1,84 +1,69 @@
 package io.certpipe.intake.csr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 
 class CsrWatchesTest {
 
-    private final CsrWatches watches = new CsrWatches();
+    private static final Predicate<StoredCsr> TEAM_OPS = CsrSelector.of(null, "team=ops");
+    private static final StoredCsr DEV = TestCsrs.pending("a").withResourceVersion(7);
+    private static final StoredCsr OPS = DEV.withMetadata(Map.of("team", "ops"), Map.of());
 
     @Test
-    void replaysChangesAfterTheStartingRevisionThenFollows() {
-        publish(11);
-        publish(12);
-        List<Long> seen = new ArrayList<>();
+    void requestThatStartsMatchingIsAdded() {
+        CsrWatches.Change relabelled = modified(DEV, OPS);
 
-        CsrWatches.Subscription subscription = watches.watch("default", 11, 12, change -> seen.add(revision(change)));
-        publish(13);
+        CsrWatches.Change seen = relabelled.seenThrough(TEAM_OPS).orElseThrow();
 
-        assertNotNull(subscription);
-        assertEquals(List.of(12L, 13L), seen);
-    }
-
-    @Test
-    void stopsDeliveringOnceCancelled() {
-        List<Long> seen = new ArrayList<>();
-        CsrWatches.Subscription subscription = watches.watch("default", 5, 5, change -> seen.add(revision(change)));
-
-        publish(6);
-        subscription.cancel();
-        publish(7);
-
-        assertEquals(List.of(6L), seen);
+        assertEquals(CsrWatches.Type.ADDED, seen.type());
+        assertEquals(relabelled.csr(), seen.csr());
     }
 
     @Test
-    void refusesToResumeFromBeforeWhatItRemembers() {
-        publish(11);
+    void requestThatStopsMatchingIsDeletedAsItWasWithTheNewRevision() {
+        CsrWatches.Change relabelled = modified(OPS, DEV);
 
-        assertNull(watches.watch("default", 9, 11, change -> { }));
+        CsrWatches.Change seen = relabelled.seenThrough(TEAM_OPS).orElseThrow();
+
+        assertEquals(CsrWatches.Type.DELETED, seen.type());
+        assertEquals(OPS.withResourceVersion(8), seen.csr());
     }
 
     @Test
-    void refusesAnOldRevisionBeforeAnyChangeWasSeen() {
-        assertNull(watches.watch("default", 3, 10, change -> { }));
-        assertNotNull(watches.watch("default", 10, 10, change -> { }));
+    void requestThatKeepsMatchingIsModified() {
+        CsrWatches.Change approved = modified(OPS, OPS.withCondition(TestCsrs.condition("Approved")));
+
+        assertEquals(approved, approved.seenThrough(TEAM_OPS).orElseThrow());
     }
 
     @Test
-    void forgetsTheOldestChangesBeyondItsHistory() {
-        for (long revision = 1; revision <= CsrWatches.HISTORY + 5; revision++) {
-            publish(revision);
-        }
+    void requestThatNeverMatchesIsNotSeen() {
+        CsrWatches.Change approved = modified(DEV, DEV.withCondition(TestCsrs.condition("Approved")));
 
-        assertNull(watches.watch("default", 4, CsrWatches.HISTORY + 5, change -> { }));
-        assertNotNull(watches.watch("default", 5, CsrWatches.HISTORY + 5, change -> { }));
+        assertTrue(approved.seenThrough(TEAM_OPS).isEmpty());
     }
 
     @Test
-    void keepsClustersApart() {
-        List<Long> seen = new ArrayList<>();
-        watches.watch("default", 0, 0, change -> seen.add(revision(change)));
+    void createdAndDeletedRequestsAreSeenOnlyWhenTheyMatch() {
+        CsrWatches.Change createdOps = new CsrWatches.Change(CsrWatches.Type.ADDED, OPS, null);
+        CsrWatches.Change createdDev = new CsrWatches.Change(CsrWatches.Type.ADDED, DEV, null);
+        CsrWatches.Change deletedOps = new CsrWatches.Change(CsrWatches.Type.DELETED, OPS.withResourceVersion(8), OPS);
+        CsrWatches.Change deletedDev = new CsrWatches.Change(CsrWatches.Type.DELETED, DEV.withResourceVersion(8), DEV);
 
-        StoredCsr elsewhere = new StoredCsr("other", "x", java.util.UUID.randomUUID(), 1, TestCsrs.NOW, null, null,
-                "example.com/s", "pem", null, null, "u", "", null, null, null, null);
-        watches.published(new CsrWatches.Change(CsrWatches.Type.ADDED, elsewhere));
-
-        assertEquals(List.of(), seen);
+        assertEquals(createdOps, createdOps.seenThrough(TEAM_OPS).orElseThrow());
+        assertTrue(createdDev.seenThrough(TEAM_OPS).isEmpty());
+        assertEquals(CsrWatches.Type.DELETED, deletedOps.seenThrough(TEAM_OPS).orElseThrow().type());
+        assertEquals(OPS.withResourceVersion(8), deletedOps.seenThrough(TEAM_OPS).orElseThrow().csr());
+        assertTrue(deletedDev.seenThrough(TEAM_OPS).isEmpty());
     }
 
-    private void publish(long revision) {
-        watches.published(new CsrWatches.Change(CsrWatches.Type.MODIFIED,
-                TestCsrs.pending("a").withResourceVersion(revision)));
-    }
-
-    private static long revision(CsrWatches.Change change) {
-        return change.csr().resourceVersion();
+    private static CsrWatches.Change modified(StoredCsr before, StoredCsr after) {
+        return new CsrWatches.Change(CsrWatches.Type.MODIFIED, after.withResourceVersion(before.resourceVersion() + 1),
+                before);
     }
 }
