@@ -238,7 +238,7 @@ public class CsrResource {
             start = store.list(cluster).map(page -> new CsrWatchStream.Start(page.items(), page.resourceVersion(),
                     page.resourceVersion()));
         } else {
-            long since = CsrWatchStream.sinceRevision(resourceVersion);
+            long since = ResourceVersions.parse(resourceVersion);
             start = store.currentRevision(cluster).map(current -> new CsrWatchStream.Start(List.of(), since, current));
         }
         Context context = Vertx.currentContext();

@@ -98,14 +98,6 @@ final class CsrWatchStream implements CsrWatches.Watcher {
         this.bookmarkInterval = bookmarkInterval;
     }
 
-    static long sinceRevision(String resourceVersion) {
-        try {
-            return Long.parseLong(resourceVersion);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("invalid resourceVersion \"" + resourceVersion + "\"");
-        }
-    }
-
     /** Streams from {@code start} until the stream ends; completes then. */
     Uni<Void> run(Source source, Uni<Start> start) {
         return Uni.createFrom().emitter(finished -> context.runOnContext(ignored -> {
