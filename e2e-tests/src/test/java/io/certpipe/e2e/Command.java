@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -94,6 +96,12 @@ final class Command {
         }
     }
 
+    /**
+     * Reads the programs' output, one virtual thread per stream: the common pool may have a single thread on a small
+     * machine, and a stream of a program left running would hold it for good.
+     */
+    private static final ExecutorService STREAM_READERS = Executors.newVirtualThreadPerTaskExecutor();
+
     private Command() {
     }
 
@@ -148,6 +156,6 @@ final class Command {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
+        }, STREAM_READERS);
     }
 }
