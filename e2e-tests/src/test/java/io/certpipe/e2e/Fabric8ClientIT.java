@@ -12,13 +12,15 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.certpipe.common.csr.SignerNames;
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest;
@@ -30,27 +32,44 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 
 /**
  * Another official client than kubectl: the fabric8 Kubernetes client's typed CertificateSigningRequest API, set up
- * from the stack's kubeconfig. Its watch tries a WebSocket upgrade before a plain streaming GET.
+ * from the stack's kubeconfig, over its default Vert.x transport and over the JDK's HTTP client. Its watch tries a
+ * WebSocket upgrade before a plain streaming GET.
  */
 class Fabric8ClientIT {
+
+    enum Transport {
+        VERTX(new VertxHttpClientFactory()),
+        JDK(new JdkHttpClientFactory());
+
+        private final HttpClient.Factory factory;
+
+        Transport(HttpClient.Factory factory) {
+            this.factory = factory;
+        }
+    }
 
     @TempDir
     static Path work;
 
     /** fabric8 waits for its watch without a deadline; a server that never answers it must fail the test, not hang it. */
-    @Test
-    @Timeout(value = 2, unit = TimeUnit.MINUTES)
-    void typedClientCreatesApprovesWatchesAndReadsTheCertificate() throws Exception {
-        String name = Csrs.uniqueName("fabric8");
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void typedClientCreatesApprovesWatchesAndReadsTheCertificate(Transport transport) throws Exception {
+        String name = Csrs.uniqueName("fabric8-" + transport.name().toLowerCase(Locale.ROOT));
         String requestPem = Openssl.newKeyAndRequest(work, name, "/CN=fabian/O=dev-team").requestPem();
         Config config = Config.fromKubeconfig(Files.readString(Stack.adminKubeconfig()));
         // fabric8 reads a PKCS#8 client key as RSA unless told otherwise; the stack's keys are P-256.
         config.setClientKeyAlgo("EC");
 
-        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
+                .withHttpClientFactory(transport.factory).build()) {
             var requests = client.certificates().v1().certificateSigningRequests();
             CertificateSigningRequest created = requests.resource(new CertificateSigningRequestBuilder()
                     .withNewMetadata().withName(name).endMetadata()
