@@ -1,17 +1,16 @@
 package io.certpipe.e2e;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +19,12 @@ import java.util.function.Predicate;
 
 /** Runs a real program (kubectl, openssl, the certpipe script) and captures what it printed. */
 final class Command {
+
+    /**
+     * Reads the programs' output, one virtual thread per stream: the common pool may have a single thread on a small
+     * machine, and a stream of a program left running would hold it for good.
+     */
+    private static final ExecutorService STREAM_READERS = Executors.newVirtualThreadPerTaskExecutor();
 
     record Result(String command, int exitCode, String stdout, String stderr) {
 
@@ -60,13 +65,8 @@ final class Command {
                     () -> stdoutLines().stream().filter(line).findFirst());
         }
 
-        synchronized List<String> stdoutLines() {
+        private synchronized List<String> stdoutLines() {
             return List.copyOf(stdoutLines);
-        }
-
-        /** The program's exit code, or empty while it runs. */
-        Optional<Integer> exitCode() {
-            return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
         }
 
         @Override
@@ -95,12 +95,6 @@ final class Command {
             }
         }
     }
-
-    /**
-     * Reads the programs' output, one virtual thread per stream: the common pool may have a single thread on a small
-     * machine, and a stream of a program left running would hold it for good.
-     */
-    private static final ExecutorService STREAM_READERS = Executors.newVirtualThreadPerTaskExecutor();
 
     private Command() {
     }

@@ -41,7 +41,7 @@ class KubectlGetIT {
     @TempDir
     static Path work;
 
-    private static final Kubectl admin = Kubectl.admin();
+    private static final Kubectl ADMIN = Kubectl.admin();
     private static String batch;
     private static String pending;
     private static String approved;
@@ -59,19 +59,19 @@ class KubectlGetIT {
         denied = create("denied", SignerNames.KUBE_APISERVER_CLIENT, Csrs.CLIENT_USAGES, "red");
         failed = create("failed", SignerNames.KUBE_APISERVER_CLIENT,
                 List.of(KeyUsages.DIGITAL_SIGNATURE, KeyUsages.SERVER_AUTH), null);
-        admin.approve(approved);
-        admin.approve(issued);
-        admin.deny(denied);
-        admin.approve(failed);
-        Csrs.awaitCertificate(admin, issued);
-        Csrs.awaitCondition(admin, failed, CsrCondition.FAILED);
+        ADMIN.approve(approved);
+        ADMIN.approve(issued);
+        ADMIN.deny(denied);
+        ADMIN.approve(failed);
+        Csrs.awaitCertificate(ADMIN, issued);
+        Csrs.awaitCondition(ADMIN, failed, CsrCondition.FAILED);
         KafkaTopics.awaitConsumed("signing-service", EventType.APPROVED.topic());
         KafkaTopics.awaitConsumed("intake-service", EventType.SIGNED.topic());
     }
 
     @Test
     void tableShowsTheConditionColumnAsKubernetesPrintsIt() {
-        Kubectl.PrintedTable table = admin.table("-l", inBatch());
+        Kubectl.PrintedTable table = ADMIN.table("-l", inBatch());
 
         assertEquals(Kubectl.CSR_COLUMNS, table.columns());
         Map<String, String> conditions = new LinkedHashMap<>();
@@ -86,7 +86,7 @@ class KubectlGetIT {
 
     @Test
     void wideAddsTheLatestConditionsReasonAndMessage() {
-        Kubectl.PrintedTable wide = admin.table("-l", inBatch(), "-o", "wide");
+        Kubectl.PrintedTable wide = ADMIN.table("-l", inBatch(), "-o", "wide");
 
         assertEquals(Kubectl.CSR_COLUMNS, wide.columns().subList(0, Kubectl.CSR_COLUMNS.size()),
                 "the standard columns come first: " + wide.columns());
@@ -94,7 +94,7 @@ class KubectlGetIT {
         String deniedRow = String.join(" ", wide.row(denied).values());
         assertTrue(deniedRow.contains("KubectlDeny") && deniedRow.contains(DENY_MESSAGE),
                 "the deny reason and message: " + wide.row(denied));
-        JsonNode failure = Csrs.condition(admin.get(failed), CsrCondition.FAILED).orElseThrow();
+        JsonNode failure = Csrs.condition(ADMIN.get(failed), CsrCondition.FAILED).orElseThrow();
         String failedRow = String.join(" ", wide.row(failed).values());
         assertTrue(failedRow.contains(failure.path("reason").asText())
                 && failedRow.contains(failure.path("message").asText()),
@@ -103,7 +103,7 @@ class KubectlGetIT {
 
     @Test
     void everyOutputFormatShowsTheSameRequests() throws Exception {
-        JsonNode list = JSON.readTree(admin.run("get", "csr", "-l", inBatch(), "-o", "json")
+        JsonNode list = JSON.readTree(ADMIN.run("get", "csr", "-l", inBatch(), "-o", "json")
                 .requireSuccess("kubectl get csr -o json").stdout());
         assertEquals("List", list.path("kind").asText(), "kubectl prints a v1 List: " + list.path("kind"));
         assertEquals(Set.of(pending, approved, issued, denied, failed), namesOf(list));
@@ -112,22 +112,22 @@ class KubectlGetIT {
             assertEquals("certificates.k8s.io/v1", item.path("apiVersion").asText(), item.toString());
         });
 
-        String yaml = admin.run("get", "csr", issued, "-o", "yaml").requireSuccess("kubectl get csr -o yaml").stdout();
-        String json = admin.run("get", "csr", issued, "-o", "json").requireSuccess("kubectl get csr -o json").stdout();
+        String yaml = ADMIN.run("get", "csr", issued, "-o", "yaml").requireSuccess("kubectl get csr -o yaml").stdout();
+        String json = ADMIN.run("get", "csr", issued, "-o", "json").requireSuccess("kubectl get csr -o json").stdout();
         assertEquals(JSON.readTree(json), new YAMLMapper().readTree(yaml), "-o yaml is the same object as -o json");
 
         assertEquals(new TreeSet<>(Set.of(pending, approved, issued, denied, failed)).stream()
                         .map(name -> KubectlWriteIT.RESOURCE + "/" + name).toList(),
-                admin.run("get", "csr", "-l", inBatch(), "-o", "name").requireSuccess("kubectl get -o name").stdout()
+                ADMIN.run("get", "csr", "-l", inBatch(), "-o", "name").requireSuccess("kubectl get -o name").stdout()
                         .lines().sorted().toList());
 
-        assertEquals(SignerNames.KUBE_APISERVER_CLIENT + " certpipe-admin", admin.run("get", "csr", issued, "-o",
+        assertEquals(SignerNames.KUBE_APISERVER_CLIENT + " certpipe-admin", ADMIN.run("get", "csr", issued, "-o",
                 "jsonpath={.spec.signerName} {.spec.username}").requireSuccess("kubectl get -o jsonpath").stdout());
-        String names = admin.run("get", "csr", "-l", inBatch(), "-o", "jsonpath={.items[*].metadata.name}")
+        String names = ADMIN.run("get", "csr", "-l", inBatch(), "-o", "jsonpath={.items[*].metadata.name}")
                 .requireSuccess("kubectl get -o jsonpath over a list").stdout();
         assertEquals(Set.of(pending, approved, issued, denied, failed), Set.of(names.trim().split(" ")));
 
-        Kubectl.PrintedTable custom = admin.table("-l", inBatch(), "-o",
+        Kubectl.PrintedTable custom = ADMIN.table("-l", inBatch(), "-o",
                 "custom-columns=NAME:.metadata.name,SIGNER:.spec.signerName,TEAM:.metadata.labels.team");
         assertEquals(List.of("NAME", "SIGNER", "TEAM"), custom.columns());
         assertEquals(Map.of("NAME", approved, "SIGNER", UNSERVED_SIGNER, "TEAM", "green"), custom.row(approved));
@@ -136,7 +136,7 @@ class KubectlGetIT {
 
     @Test
     void showLabelsAndLabelSelectors() {
-        Kubectl.PrintedTable labelled = admin.table("-l", inBatch(), "--show-labels");
+        Kubectl.PrintedTable labelled = ADMIN.table("-l", inBatch(), "--show-labels");
         assertEquals("LABELS", labelled.columns().getLast());
         assertEquals(BATCH_LABEL + "=" + batch + "," + TEAM_LABEL + "=blue", labelled.row(pending).get("LABELS"));
         assertEquals(BATCH_LABEL + "=" + batch, labelled.row(failed).get("LABELS"));
@@ -161,22 +161,22 @@ class KubectlGetIT {
                 Map.entry("mike", UNSERVED_SIGNER))) {
             String name = Csrs.uniqueName(prefixAndSigner.getKey());
             String requestPem = Openssl.newKeyAndRequest(work, name, "/CN=sam/O=dev-team").requestPem();
-            admin.create(Csrs.Manifest.of(name, requestPem, prefixAndSigner.getValue(), Csrs.CLIENT_USAGES)
+            ADMIN.create(Csrs.Manifest.of(name, requestPem, prefixAndSigner.getValue(), Csrs.CLIENT_USAGES)
                     .withLabels(Map.of(BATCH_LABEL, sortBatch)).yaml());
             byCreation.add(name);
             Thread.sleep(1_100);
         }
         String selector = BATCH_LABEL + "=" + sortBatch;
 
-        assertEquals(byCreation, admin.table("-l", selector, "--sort-by=.metadata.creationTimestamp").names());
+        assertEquals(byCreation, ADMIN.table("-l", selector, "--sort-by=.metadata.creationTimestamp").names());
         // kubectl asks for whole objects (includeObject=Object) to sort a server-side table by a spec field.
         assertEquals(List.of(byCreation.get(2), byCreation.get(0), byCreation.get(1)),
-                admin.table("-l", selector, "--sort-by=.spec.signerName").names());
+                ADMIN.table("-l", selector, "--sort-by=.spec.signerName").names());
     }
 
     @Test
     void fieldSelectorsOnNameSignerAndConditions() {
-        assertEquals(List.of(issued), admin.table("--field-selector", "metadata.name=" + issued).names());
+        assertEquals(List.of(issued), ADMIN.table("--field-selector", "metadata.name=" + issued).names());
         assertEquals(Set.of(approved), fieldSelected("spec.signerName=" + UNSERVED_SIGNER));
         assertEquals(Set.of(approved), fieldSelected("spec.signerName!=" + SignerNames.KUBE_APISERVER_CLIENT));
         assertEquals(Set.of(issued), fieldSelected("metadata.name=" + issued + ",spec.signerName="
@@ -195,13 +195,13 @@ class KubectlGetIT {
         String existing = createIn(watchBatch, Csrs.uniqueName("watched-existing"));
         String later = Csrs.uniqueName("watched-later");
 
-        try (Command.Running watch = admin.start("get", "csr", "-l", BATCH_LABEL + "=" + watchBatch, "-w")) {
+        try (Command.Running watch = ADMIN.start("get", "csr", "-l", BATCH_LABEL + "=" + watchBatch, "-w")) {
             watch.awaitLine("the existing request listed", line -> cells(line).getFirst().equals(existing));
 
             createIn(watchBatch, later);
             watch.awaitLine(later + " as Pending", line -> cells(line).getFirst().equals(later)
                     && cells(line).getLast().equals("Pending"));
-            admin.approve(later);
+            ADMIN.approve(later);
             watch.awaitLine(later + " approved", line -> cells(line).getFirst().equals(later)
                     && cells(line).getLast().startsWith("Approved"));
             watch.awaitLine(later + " issued", line -> cells(line).getFirst().equals(later)
@@ -217,13 +217,13 @@ class KubectlGetIT {
         if (team != null) {
             labels.put(TEAM_LABEL, team);
         }
-        admin.create(Csrs.Manifest.of(name, requestPem, signerName, usages).withLabels(labels).yaml());
+        ADMIN.create(Csrs.Manifest.of(name, requestPem, signerName, usages).withLabels(labels).yaml());
         return name;
     }
 
     private static String createIn(String watchBatch, String name) {
         String requestPem = Openssl.newKeyAndRequest(work, name, "/CN=walt/O=dev-team").requestPem();
-        admin.create(Csrs.Manifest.of(name, requestPem, SignerNames.KUBE_APISERVER_CLIENT, Csrs.CLIENT_USAGES)
+        ADMIN.create(Csrs.Manifest.of(name, requestPem, SignerNames.KUBE_APISERVER_CLIENT, Csrs.CLIENT_USAGES)
                 .withLabels(Map.of(BATCH_LABEL, watchBatch)).yaml());
         return name;
     }
@@ -233,11 +233,11 @@ class KubectlGetIT {
     }
 
     private static Set<String> selected(String labelSelector) {
-        return Set.copyOf(admin.table("-l", labelSelector).names());
+        return Set.copyOf(ADMIN.table("-l", labelSelector).names());
     }
 
     private static Set<String> fieldSelected(String fieldSelector) {
-        return Set.copyOf(admin.table("-l", inBatch(), "--field-selector", fieldSelector).names());
+        return Set.copyOf(ADMIN.table("-l", inBatch(), "--field-selector", fieldSelector).names());
     }
 
     private static Set<String> namesOf(JsonNode list) {
