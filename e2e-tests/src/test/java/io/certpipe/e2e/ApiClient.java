@@ -80,6 +80,17 @@ final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    Response get(String name) {
+        return send(HttpRequest.newBuilder(URI.create(Stack.apiServer() + CSRS + "/" + name)).GET());
+    }
+
+    /** {@code PUT .../approval} with the whole object as JSON, as a client that speaks no protobuf sends it. */
+    Response updateApproval(String name, String body) {
+        return send(HttpRequest.newBuilder(URI.create(Stack.apiServer() + CSRS + "/" + name + "/approval"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     Response delete(String name) {
         return send(HttpRequest.newBuilder(URI.create(Stack.apiServer() + CSRS + "/" + name)).DELETE());
     }

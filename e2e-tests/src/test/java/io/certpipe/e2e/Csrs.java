@@ -2,8 +2,11 @@ package io.certpipe.e2e;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
@@ -35,12 +38,28 @@ final class Csrs {
         return prefix + "-" + HexFormat.of().formatHex(random);
     }
 
-    /** A {@code certificates.k8s.io/v1} CertificateSigningRequest; {@code expirationSeconds} may be null. */
+    /**
+     * A {@code certificates.k8s.io/v1} CertificateSigningRequest; {@code expirationSeconds} may be null, labels are
+     * kept in the order given.
+     */
     record Manifest(String name, String requestPem, String signerName, List<String> usages,
-            Integer expirationSeconds) {
+            Integer expirationSeconds, Map<String, String> labels) {
+
+        Manifest(String name, String requestPem, String signerName, List<String> usages, Integer expirationSeconds) {
+            this(name, requestPem, signerName, usages, expirationSeconds, Map.of());
+        }
 
         static Manifest of(String name, String requestPem, String signerName, List<String> usages) {
             return new Manifest(name, requestPem, signerName, usages, ONE_DAY_SECONDS);
+        }
+
+        Manifest withLabels(Map<String, String> newLabels) {
+            return new Manifest(name, requestPem, signerName, usages, expirationSeconds,
+                    Collections.unmodifiableMap(new LinkedHashMap<>(newLabels)));
+        }
+
+        Manifest withRequest(String otherRequestPem) {
+            return new Manifest(name, otherRequestPem, signerName, usages, expirationSeconds, labels);
         }
 
         String base64Request() {
@@ -53,8 +72,13 @@ final class Csrs {
                     .append("apiVersion: certificates.k8s.io/v1\n")
                     .append("kind: CertificateSigningRequest\n")
                     .append("metadata:\n")
-                    .append("  name: ").append(name).append('\n')
-                    .append("spec:\n")
+                    .append("  name: ").append(name).append('\n');
+            if (!labels.isEmpty()) {
+                yaml.append("  labels:\n");
+                labels.forEach((key, value) -> yaml.append("    ").append(key).append(": \"").append(value)
+                        .append("\"\n"));
+            }
+            yaml.append("spec:\n")
                     .append("  request: ").append(base64Request()).append('\n')
                     .append("  signerName: ").append(signerName).append('\n');
             if (expirationSeconds != null) {
@@ -70,7 +94,10 @@ final class Csrs {
             ObjectNode csr = JSON.createObjectNode()
                     .put("apiVersion", "certificates.k8s.io/v1")
                     .put("kind", "CertificateSigningRequest");
-            csr.putObject("metadata").put("name", name);
+            ObjectNode metadata = csr.putObject("metadata").put("name", name);
+            if (!labels.isEmpty()) {
+                labels.forEach(metadata.putObject("labels")::put);
+            }
             ObjectNode spec = csr.putObject("spec")
                     .put("request", base64Request())
                     .put("signerName", signerName);

@@ -9,9 +9,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,6 +40,10 @@ final class Kubectl {
         return new Kubectl(Stack.adminKubeconfig());
     }
 
+    Path kubeconfig() {
+        return kubeconfig;
+    }
+
     /** Runs {@code kubectl args...}; the caller judges the result. */
     Command.Result run(String... args) {
         return runWithInput(null, args);
@@ -48,6 +55,25 @@ final class Kubectl {
         argv.addAll(Arrays.asList(args));
         return Command.run(argv, Map.of(), TIMEOUT,
                 stdin == null ? null : stdin.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Starts {@code kubectl args...} without a request timeout and leaves it running, for {@code get -w}: the
+     * caller reads its lines as they come and closes it.
+     */
+    Command.Running start(String... args) {
+        List<String> argv = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
+        argv.addAll(Arrays.asList(args));
+        return Command.start(argv, Map.of());
+    }
+
+    /**
+     * Runs a bash script as a tutorial reader would paste it, with {@code pipefail} and with {@code KUBECONFIG} set
+     * so that every plain {@code kubectl} in it acts as this identity.
+     */
+    Command.Result shell(String script) {
+        return Command.run(List.of("bash", "-o", "pipefail", "-c", script),
+                Map.of("KUBECONFIG", kubeconfig.toString()), TIMEOUT, null);
     }
 
     /** {@code kubectl create -f -} with {@code manifest}; fails unless the API accepted it. */
@@ -99,6 +125,58 @@ final class Kubectl {
         List<String> header = Arrays.asList(lines.get(0).trim().split("\\s+"));
         assertEquals(CSR_COLUMNS, header, "kubectl get csr columns");
         return new TableRow(header, Arrays.asList(lines.get(1).trim().split("\\s+")));
+    }
+
+    /** {@code kubectl get csr args...} as printed, read back into its columns; fails unless kubectl succeeded. */
+    PrintedTable table(String... args) {
+        List<String> argv = new ArrayList<>(List.of("get", "csr"));
+        argv.addAll(Arrays.asList(args));
+        Command.Result result = run(argv.toArray(String[]::new)).requireSuccess("kubectl " + String.join(" ", argv));
+        return PrintedTable.parse(result.stdout());
+    }
+
+    /**
+     * A table as kubectl prints it. Cells may hold spaces (a condition's message does), so each cell is cut where
+     * its column's header starts: kubectl's tab writer aligns every cell with its header.
+     */
+    record PrintedTable(List<String> columns, List<Map<String, String>> rows) {
+
+        private static final Pattern HEADER_CELL = Pattern.compile("\\S+");
+
+        static PrintedTable parse(String printed) {
+            List<String> lines = printed.lines().filter(line -> !line.isBlank()).toList();
+            if (lines.isEmpty()) {
+                return new PrintedTable(List.of(), List.of());
+            }
+            List<String> columns = new ArrayList<>();
+            List<Integer> starts = new ArrayList<>();
+            Matcher header = HEADER_CELL.matcher(lines.get(0));
+            while (header.find()) {
+                columns.add(header.group());
+                starts.add(header.start());
+            }
+            List<Map<String, String>> rows = new ArrayList<>();
+            for (String line : lines.subList(1, lines.size())) {
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int i = 0; i < columns.size(); i++) {
+                    int from = Math.min(starts.get(i), line.length());
+                    int to = i + 1 < columns.size() ? Math.min(starts.get(i + 1), line.length()) : line.length();
+                    row.put(columns.get(i), line.substring(from, to).trim());
+                }
+                rows.add(row);
+            }
+            return new PrintedTable(List.copyOf(columns), List.copyOf(rows));
+        }
+
+        /** The NAME cells, top to bottom. */
+        List<String> names() {
+            return rows.stream().map(row -> row.get("NAME")).toList();
+        }
+
+        Map<String, String> row(String name) {
+            return rows.stream().filter(row -> name.equals(row.get("NAME"))).findFirst()
+                    .orElseThrow(() -> new AssertionError("no row " + name + " in " + rows));
+        }
     }
 
     /** One row of {@code kubectl get csr}; no CSR cell holds a space, so columns split on whitespace. */

@@ -23,6 +23,13 @@ final class Openssl {
         return openssl("req", "-new", "-key", key.toString(), "-subj", subject).stdout();
     }
 
+    /** A request as {@link #newRequest(Path, String)} makes it, asking for the DNS subject alternative names given. */
+    static String newRequest(Path key, String subject, List<String> dnsNames) {
+        String alternativeNames = "subjectAltName=" + String.join(",",
+                dnsNames.stream().map(dnsName -> "DNS:" + dnsName).toList());
+        return openssl("req", "-new", "-key", key.toString(), "-subj", subject, "-addext", alternativeNames).stdout();
+    }
+
     /** A fresh key in {@code directory} and a request for it. */
     static KeyAndRequest newKeyAndRequest(Path directory, String fileStem, String subject) {
         Path key = newKey(directory.resolve(fileStem + ".key"));

@@ -62,13 +62,22 @@ final class Stack {
         return home().resolve("signers").resolve(CLUSTER).resolve(signerName.replace('/', ':')).resolve("ca.crt");
     }
 
+    /** Where every component of the stack writes its log. */
+    static Path logs() {
+        return home().resolve("logs");
+    }
+
     /** Runs {@code <repo>/certpipe args...} against this stack and fails unless it exits 0. */
     static Command.Result certpipe(String... args) {
+        return runCertpipe(args).requireSuccess("certpipe " + String.join(" ", args));
+    }
+
+    /** Runs {@code <repo>/certpipe args...} against this stack; the caller judges the result. */
+    static Command.Result runCertpipe(String... args) {
         List<String> argv = new java.util.ArrayList<>();
         argv.add(repo().resolve("certpipe").toString());
         argv.addAll(List.of(args));
-        Command.Result result = Command.run(argv, scriptEnvironment(), SCRIPT_TIMEOUT, null);
-        return result.requireSuccess("certpipe " + String.join(" ", args));
+        return Command.run(argv, scriptEnvironment(), SCRIPT_TIMEOUT, null);
     }
 
     private static Map<String, String> scriptEnvironment() {
