@@ -27,7 +27,8 @@ import org.bouncycastle.util.io.pem.PemObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.certpipe.signing.TestPki;
+import io.certpipe.common.csr.TestPki;
+import io.certpipe.common.signer.KeyMode;
 
 class PemFileCertificateAuthorityTest {
 
@@ -44,7 +45,7 @@ class PemFileCertificateAuthorityTest {
         CertificateAuthority ca = PemFileCertificateAuthority.load(SIGNER, directory, Optional.empty());
 
         assertEquals(SIGNER, ca.signer());
-        assertEquals("file", ca.mode());
+        assertEquals(KeyMode.file, ca.mode());
         assertEquals(Optional.empty(), KeyCheck.problemWith(ca));
     }
 

@@ -1,8 +1,10 @@
-package io.certpipe.signing;
+package io.certpipe.common.csr;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -14,7 +16,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
-import io.certpipe.common.csr.Pem;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -31,7 +34,10 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
-/** Keys, CA files and PKCS#10 requests made on the fly for tests; nothing here is a real secret. */
+/**
+ * Keys, CA files and PKCS#10 requests made on the fly for tests, and the request fixtures kept as files under
+ * {@code /csr/}; nothing here is a real secret. Shared with the services' tests through common's test jar.
+ */
 public final class TestPki {
 
     private TestPki() {
@@ -110,6 +116,18 @@ public final class TestPki {
         return Pem.encode(object);
     }
 
+    /** The text of fixture {@code /csr/<name>} (made with openssl; see the fixtures' README). */
+    public static String fixture(String name) {
+        try (InputStream in = TestPki.class.getResourceAsStream("/csr/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture /csr/" + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static CsrBuilder csr(String subject) {
         return new CsrBuilder(subject);
     }
@@ -119,7 +137,7 @@ public final class TestPki {
 
         private final String subject;
         private final List<GeneralName> names = new ArrayList<>();
-        private boolean requestingCa;
+        private final List<Extension> extensions = new ArrayList<>();
         private KeyPair key = ecKey();
 
         private CsrBuilder(String subject) {
@@ -151,25 +169,32 @@ public final class TestPki {
             return this;
         }
 
-        /** Asks for being a CA; a signer must drop this like every other requested extension. */
+        /** Asks for being a CA ({@code basicConstraints CA:TRUE}). */
         public CsrBuilder requestingCa() {
-            requestingCa = true;
+            return requesting(Extension.basicConstraints, true, new BasicConstraints(true));
+        }
+
+        /** Asks for any other extension. */
+        public CsrBuilder requesting(ASN1ObjectIdentifier oid, boolean critical, ASN1Encodable value) {
+            try {
+                extensions.add(new Extension(oid, critical, value.toASN1Primitive().getEncoded()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             return this;
         }
 
         public String pem() {
             try {
                 var builder = new JcaPKCS10CertificationRequestBuilder(new X500Name(subject), key.getPublic());
-                ExtensionsGenerator extensions = new ExtensionsGenerator();
+                ExtensionsGenerator requested = new ExtensionsGenerator();
                 if (!names.isEmpty()) {
-                    extensions.addExtension(Extension.subjectAlternativeName, false,
+                    requested.addExtension(Extension.subjectAlternativeName, false,
                             new GeneralNames(names.toArray(GeneralName[]::new)));
                 }
-                if (requestingCa) {
-                    extensions.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-                }
-                if (!extensions.isEmpty()) {
-                    builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());
+                extensions.forEach(requested::addExtension);
+                if (!requested.isEmpty()) {
+                    builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, requested.generate());
                 }
                 return TestPki.pem(builder.build(new JcaContentSignerBuilder(signatureAlgorithm(key))
                         .build(key.getPrivate())));

@@ -1,4 +1,4 @@
-package io.certpipe.signing.issue;
+package io.certpipe.signing.signer;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,7 +7,8 @@ import java.time.temporal.ChronoUnit;
 /**
  * The validity window of a certificate, computed as Kubernetes' signer does ({@code authority/policies.go}): backdated
  * five minutes against clock skew; a long-lived certificate gives those five minutes back at its end, a short-lived
- * one keeps its full requested lifetime; never beyond the CA's own notAfter.
+ * one keeps its full lifetime; never outside the CA's own validity, so a CA created a minute ago issues certificates
+ * valid from its own start.
  */
 public record Validity(Instant notBefore, Instant notAfter) {
 
@@ -18,25 +19,23 @@ public record Validity(Instant notBefore, Instant notAfter) {
 
     /**
      * @param signingTime when the certificate is signed
-     * @param expirationSeconds {@code spec.expirationSeconds}, or null when the request did not ask
-     * @param maxLifetime the signer's longest lifetime
+     * @param lifetime what the signer's policy grants the request
+     * @param caNotBefore the start of the CA certificate's validity (whole seconds, as certificates hold it)
      * @param caNotAfter the end of the CA certificate's validity
+     * @throws IllegalStateException when the CA is not valid at {@code signingTime}
      */
-    public static Validity of(Instant signingTime, Integer expirationSeconds, Duration maxLifetime,
-            Instant caNotAfter) {
+    public static Validity of(Instant signingTime, Duration lifetime, Instant caNotBefore, Instant caNotAfter) {
         // X.509 times have one-second precision: whole seconds keep the event's times equal to the certificate's.
         Instant now = signingTime.truncatedTo(ChronoUnit.SECONDS);
-        if (!now.isBefore(caNotAfter)) {
-            throw new IllegalStateException("the CA certificate expired at " + caNotAfter);
+        if (!now.isBefore(caNotAfter) || now.isBefore(caNotBefore)) {
+            throw new IllegalStateException("the CA certificate is not valid now (" + caNotBefore + " to "
+                    + caNotAfter + ")");
         }
-        Duration ttl = maxLifetime;
-        if (expirationSeconds != null && Duration.ofSeconds(expirationSeconds).compareTo(maxLifetime) < 0) {
-            ttl = Duration.ofSeconds(expirationSeconds);
-        }
-        Instant notAfter = ttl.compareTo(SHORT_LIVED) < 0 ? now.plus(ttl) : now.plus(ttl).minus(BACKDATE);
+        Instant notAfter = lifetime.compareTo(SHORT_LIVED) < 0 ? now.plus(lifetime) : now.plus(lifetime).minus(BACKDATE);
         if (notAfter.isAfter(caNotAfter)) {
             notAfter = caNotAfter.truncatedTo(ChronoUnit.SECONDS);
         }
-        return new Validity(now.minus(BACKDATE), notAfter);
+        Instant notBefore = now.minus(BACKDATE);
+        return new Validity(notBefore.isBefore(caNotBefore) ? caNotBefore : notBefore, notAfter);
     }
 }
