@@ -85,10 +85,16 @@ public final class TestPki {
 
     /** A self-signed CA certificate for {@code key}, valid from an hour ago until {@code notAfter}. */
     public static X509CertificateHolder caCertificate(KeyPair key, String subject, Instant notAfter) {
+        return caCertificate(key, subject, Instant.now().minusSeconds(3600), notAfter);
+    }
+
+    /** A self-signed CA certificate for {@code key}, valid from {@code notBefore} until {@code notAfter}. */
+    public static X509CertificateHolder caCertificate(KeyPair key, String subject, Instant notBefore,
+            Instant notAfter) {
         try {
             X500Name name = new X500Name(subject);
             var builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(Instant.now().toEpochMilli()),
-                    Date.from(Instant.now().minusSeconds(3600)), Date.from(notAfter), name, key.getPublic());
+                    Date.from(notBefore), Date.from(notAfter), name, key.getPublic());
             var extensions = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));

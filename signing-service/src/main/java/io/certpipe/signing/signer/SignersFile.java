@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -23,7 +24,8 @@ import io.quarkus.runtime.configuration.DurationConverter;
  * The operator's signers file, YAML: for each cluster, the signers it adds beside Kubernetes' built-in ones, each with
  * its policy and, optionally, the CA directory that signs for it and CAs it still publishes during a rotation.
  * docs/signers.md describes every field. Unknown fields are errors, so a misspelt rule never silently allows more.
- * Durations are written as in application.properties ({@code 720h}, {@code 30d}) or ISO 8601 ({@code PT720H}).
+ * Durations are written as in application.properties ({@code 720h}, {@code 30d}) or ISO 8601 ({@code PT720H}). YAML
+ * anchors and aliases are not supported.
  */
 final class SignersFile {
 
@@ -49,7 +51,6 @@ final class SignersFile {
 
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .addModule(new SimpleModule().addDeserializer(Duration.class, new ConfigDurationDeserializer()))
             .build();
 
@@ -63,13 +64,29 @@ final class SignersFile {
         try {
             Document document = YAML.readValue(file.toFile(), Document.class);
             return document == null ? new Document(Map.of()) : document;
+        } catch (JsonMappingException e) {
+            throw new SignerConfigurationException("the signers file " + file + " is not valid at "
+                    + path(e.getPath()) + ": " + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-            throw new SignerConfigurationException("the signers file " + file + " is not valid: "
+            throw new SignerConfigurationException("the signers file " + file + " is not valid YAML: "
                     + e.getOriginalMessage() + where, e);
         } catch (IOException e) {
             throw new SignerConfigurationException("cannot read the signers file " + file, e);
         }
+    }
+
+    /** Where in the document a mapping error is, as {@code clusters.default[0].policy.usages}. */
+    private static String path(List<JsonMappingException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : references) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "the top" : path.toString();
     }
 
     /** Reads a duration the way Quarkus reads one in application.properties. */

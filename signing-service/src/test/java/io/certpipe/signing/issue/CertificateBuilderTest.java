@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,6 +29,7 @@ import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.TBSCertificate;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.bc.BcX509ExtensionUtils;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,7 @@ import io.certpipe.common.signer.UsageRules;
 import io.certpipe.signing.ca.CertificateAuthority;
 import io.certpipe.signing.ca.PemFileCertificateAuthority;
 import io.certpipe.signing.ca.SignerId;
+import io.certpipe.signing.lint.PreIssuanceLint;
 import io.certpipe.signing.signer.Validity;
 
 /** The certificate is signed and parsed back with the JDK's own X.509 code, as a relying party would. */
@@ -172,6 +175,29 @@ class CertificateBuilderTest {
         assertTrue(withMustStaple.getNonCriticalExtensionOIDs().contains(TLS_FEATURE));
         assertFalse(withMustStaple.getNonCriticalExtensionOIDs().contains(Extension.issuerAlternativeName.getId()));
         assertFalse(plain.getNonCriticalExtensionOIDs().contains(TLS_FEATURE));
+    }
+
+    /** The lint is the safety net; what the profile builds for any permitted key must never trip it. */
+    @ParameterizedTest(name = "{0} key")
+    @ValueSource(strings = {"EC", "RSA", "Ed25519"})
+    void buildsWhatThePreIssuanceLintPasses(String keyType) throws Exception {
+        KeyPair key = switch (keyType) {
+            case "EC" -> TestPki.ecKey();
+            case "RSA" -> TestPki.rsaKey(2048);
+            default -> TestPki.ed25519Key();
+        };
+        CertificateAuthority ca = ca(TestPki.ecKey());
+        Map<SignerPolicy, String> requests = Map.of(
+                CLIENT, TestPki.csr("O=dev,CN=alice").key(key).pem(),
+                KubernetesSigners.kubeApiserverClientKubelet(Duration.ofDays(365)),
+                TestPki.csr("O=system:nodes,CN=system:node:n1").key(key).pem(),
+                SERVING, TestPki.csr("O=system:nodes,CN=system:node:n1").key(key).dns("n1.example").pem());
+
+        requests.forEach((policy, csr) -> {
+            TBSCertificate tbs = CertificateBuilder.toBeSigned(ca, policy, CertificationRequests.parsePem(csr),
+                    Set.copyOf(policy.usages().allowed()), ONE_DAY, SerialNumbers.random());
+            assertEquals(List.of(), PreIssuanceLint.check(tbs, ca.certificate(), policy), keyType + " " + csr);
+        });
     }
 
     @Test
