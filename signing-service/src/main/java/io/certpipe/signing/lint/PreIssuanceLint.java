@@ -80,7 +80,7 @@ public final class PreIssuanceLint {
     private PreIssuanceLint() {
     }
 
-    /** Every defect of {@code tbs}, to be issued by {@code issuer} under {@code policy}; empty when it may be signed. */
+    /** Every defect of {@code tbs}, issued by {@code issuer} under {@code policy}; empty when it may be signed. */
     public static List<LintFinding> check(TBSCertificate tbs, X509CertificateHolder issuer, SignerPolicy policy) {
         try {
             return check(tbs.getEncoded(ASN1Encoding.DER), issuer, policy);

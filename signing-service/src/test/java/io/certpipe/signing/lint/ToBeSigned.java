@@ -96,7 +96,8 @@ final class ToBeSigned {
         fields.add(new ASN1Integer(serial));
         fields.add(new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256));
         fields.add(new X500Name("CN=certpipe test CA"));
-        fields.add(new DERSequence(new ASN1Encodable[] {new Time(Date.from(notBefore)), new Time(Date.from(notAfter))}));
+        fields.add(new DERSequence(new ASN1Encodable[] {
+                new Time(Date.from(notBefore)), new Time(Date.from(notAfter))}));
         fields.add(subject);
         fields.add(subjectKey);
         ASN1EncodableVector all = new ASN1EncodableVector();

@@ -131,9 +131,9 @@ class SignerDefinitionsTest {
         SignerConfigurationException refused = assertThrows(SignerConfigurationException.class,
                 () -> SignerDefinitions.resolve(caRoot, Optional.of(file), YEAR));
 
-        for (String problem : List.of("signer name \"no-domain\"", "default/kubernetes.io/legacy-unknown: kubernetes.io "
-                + "signers are Kubernetes' own", "default/kubernetes.io/kubelet-serving: the rules of Kubernetes' "
-                + "built-in signers are fixed", "default/example.com/no-policy: policy is required",
+        for (String problem : List.of("signer name \"no-domain\"",
+                "default/kubernetes.io/legacy-unknown: kubernetes.io signers are Kubernetes' own",
+                "default/kubernetes.io/kubelet-serving: the rules of Kubernetes' built-in signers are fixed", "default/example.com/no-policy: policy is required",
                 "default/example.com/escaping: \"../../etc\" is not a directory name",
                 "default/example.com/loose: usages.allowed: \"cert sign\" belongs to CA certificates")) {
             assertTrue(refused.getMessage().contains(problem), problem + " in " + refused.getMessage());
