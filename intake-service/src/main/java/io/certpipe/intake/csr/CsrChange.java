@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.certpipe.common.event.Actor;
 import io.certpipe.common.event.CsrCondition;
@@ -94,7 +95,7 @@ public sealed interface CsrChange {
                     added.reason(), added.message());
         }
 
-        private static boolean isDecision(String type) {
+        static boolean isDecision(String type) {
             return CsrCondition.APPROVED.equals(type) || CsrCondition.DENIED.equals(type);
         }
 
@@ -154,20 +155,20 @@ public sealed interface CsrChange {
         }
     }
 
-    /** The labels and annotations a patch leaves, and what else it tried to touch. */
+    /** The labels and annotations an update leaves, and what else it tried to touch. */
     record PatchedMetadata(Map<String, String> labels, Map<String, String> annotations, Long resourceVersion,
             boolean changesSpec) {
     }
 
     /**
-     * {@code PATCH} (kubectl apply on an existing request): only labels and annotations may change; the spec is
-     * immutable and the status is not this endpoint's to write, as in Kubernetes.
+     * {@code PATCH}, {@code PUT} ({@code kubectl replace}) and apply on an existing request: only labels and
+     * annotations may change; the spec is immutable and the status is not this endpoint's to write, as in Kubernetes.
      */
-    record Patch(Function<StoredCsr, PatchedMetadata> patch) implements CsrChange {
+    record MetadataUpdate(Function<StoredCsr, PatchedMetadata> update) implements CsrChange {
 
         @Override
         public Outcome applyTo(StoredCsr current, Instant now) {
-            PatchedMetadata patched = patch.apply(current);
+            PatchedMetadata patched = update.apply(current);
             if (patched.resourceVersion() != null && patched.resourceVersion() != current.resourceVersion()) {
                 throw ApiException.conflict(CsrApi.GROUP_RESOURCE, current.name());
             }
@@ -181,6 +182,103 @@ public sealed interface CsrChange {
                 return new Outcome.Unchanged(current);
             }
             return new Outcome.Relabelled(current.withMetadata(labels, annotations));
+        }
+    }
+
+    /**
+     * Server-side apply: creates the request when it does not exist ({@code creation} validates it only then), or
+     * updates its metadata as {@link MetadataUpdate} does.
+     */
+    record Apply(Supplier<StoredCsr> creation, Actor actor, Function<StoredCsr, PatchedMetadata> update)
+            implements CsrChange {
+
+        @Override
+        public Outcome applyTo(StoredCsr current, Instant now) {
+            return new MetadataUpdate(update).applyTo(current, now);
+        }
+
+        @Override
+        public Outcome whenMissing(CsrLookup lookup) {
+            return new Create(creation.get(), actor).whenMissing(lookup);
+        }
+    }
+
+    /**
+     * {@code PUT .../status}, what a signer outside certpipe writes: the certificate (set once, only on an approved
+     * request, never replaced) and the {@code Failed} condition. Approved and Denied belong to {@code approval};
+     * conditions are never removed.
+     */
+    record StatusUpdate(Long expectedResourceVersion, List<RequestedCondition> requested, String certificatePem,
+            Actor actor) implements CsrChange {
+
+        @Override
+        public Outcome applyTo(StoredCsr current, Instant now) {
+            if (expectedResourceVersion != null && expectedResourceVersion != current.resourceVersion()) {
+                throw ApiException.conflict(CsrApi.GROUP_RESOURCE, current.name());
+            }
+            List<FieldError> errors = new ArrayList<>(checkKeptConditions(current));
+            CsrCondition failure = null;
+            for (int i = 0; i < requested.size(); i++) {
+                RequestedCondition condition = requested.get(i);
+                String field = "status.conditions[" + i + "]";
+                if (current.hasCondition(condition.type())) {
+                    continue;
+                }
+                if (ApprovalUpdate.isDecision(condition.type())) {
+                    errors.add(FieldError.forbidden("status.conditions",
+                            "updates may not add a condition of type \"" + condition.type() + "\""));
+                } else if (!CsrCondition.FAILED.equals(condition.type())) {
+                    errors.add(FieldError.notSupported(field + ".type", condition.type(),
+                            List.of(CsrCondition.FAILED)));
+                } else if (!"True".equals(condition.status())) {
+                    errors.add(FieldError.notSupported(field + ".status", condition.status(), List.of("True")));
+                } else {
+                    failure = new CsrCondition(CsrCondition.FAILED, "True", condition.reason(), condition.message(),
+                            now, now);
+                }
+            }
+            boolean issues = certificatePem != null && !certificatePem.equals(current.certificatePem());
+            if (issues) {
+                errors.addAll(checkIssuable(current));
+            }
+            if (issues && failure != null) {
+                errors.add(FieldError.invalidOmittingValue("status.certificate",
+                        "a request cannot be issued and failed in the same update"));
+            }
+            if (!errors.isEmpty()) {
+                throw ApiException.invalid(CsrApi.GROUP_KIND, current.name(), errors);
+            }
+            if (issues) {
+                return new Outcome.Written(current.withCertificate(certificatePem), EventType.ISSUED, actor, null,
+                        "certificate set through the status subresource");
+            }
+            if (failure != null) {
+                return new Outcome.Written(current.withCondition(failure), EventType.FAILED, actor,
+                        failure.reason(), failure.message());
+            }
+            return new Outcome.Unchanged(current);
+        }
+
+        private List<FieldError> checkKeptConditions(StoredCsr current) {
+            List<FieldError> errors = new ArrayList<>();
+            for (CsrCondition kept : current.conditions()) {
+                if (requested.stream().noneMatch(condition -> condition.type().equals(kept.type()))) {
+                    errors.add(FieldError.forbidden("status.conditions", "updates may not remove a condition of "
+                            + "type \"" + kept.type() + "\""));
+                }
+            }
+            return errors;
+        }
+
+        private static List<FieldError> checkIssuable(StoredCsr current) {
+            if (current.isIssued()) {
+                return List.of(FieldError.invalidOmittingValue("status.certificate", "field is immutable"));
+            }
+            if (!isAwaitingSignature(current)) {
+                return List.of(FieldError.invalidOmittingValue("status.certificate", "a certificate may only be "
+                        + "set on an approved request that is neither denied nor failed"));
+            }
+            return List.of();
         }
     }
 

@@ -16,7 +16,6 @@ import io.certpipe.common.csr.KeyUsages;
 import io.certpipe.common.csr.ParsedRequest;
 import io.certpipe.common.csr.SignerNames;
 import io.certpipe.common.csr.KubernetesIdentities;
-import io.certpipe.intake.identity.Authorizer;
 import io.certpipe.intake.identity.UserInfo;
 import io.certpipe.intake.kube.ApiException;
 import io.certpipe.intake.kube.FieldError;
@@ -31,6 +30,8 @@ import io.certpipe.intake.kube.ObjectMeta;
 public final class CsrCreation {
 
     private static final int MIN_EXPIRATION_SECONDS = 600;
+    /** The DER tag every certificate, request and key starts with. */
+    private static final byte DER_SEQUENCE = 0x30;
     private static final String GENERATED_NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
     private static final int GENERATED_NAME_SUFFIX_LENGTH = 5;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -47,12 +48,17 @@ public final class CsrCreation {
                 ? new CertificateSigningRequest.Spec(null, null, null, null, null, null, null, null)
                 : submitted.spec();
         String name = nameOf(metadata);
-        String requestPem = decodeRequest(spec.request());
+        byte[] request = decodeRequest(spec.request());
+        String requestPem = new String(request, StandardCharsets.UTF_8);
 
         List<FieldError> errors = new ArrayList<>(validateName(metadata, name));
         ParsedRequest parsed = null;
-        if (requestPem.isEmpty()) {
+        if (request.length == 0) {
             errors.add(FieldError.required("spec.request", ""));
+        } else if (request[0] == DER_SEQUENCE) {
+            errors.add(FieldError.invalidOmittingValue("spec.request", "holds DER (binary) data; it must be a PEM "
+                    + "CERTIFICATE REQUEST: convert it with openssl req -inform DER -in request.der -out request.csr, "
+                    + "then base64-encode the PEM file"));
         } else {
             try {
                 parsed = CertificationRequests.parsePem(requestPem);
@@ -100,18 +106,52 @@ public final class CsrCreation {
         return "";
     }
 
-    /** spec.request is a byte field: JSON carries it as base64, and bad base64 is a decoding error, as in Kubernetes. */
-    private static String decodeRequest(String base64) {
+    /**
+     * spec.request is a byte field: JSON carries it as base64 (line breaks allowed, as Go's decoder allows them), and
+     * bad base64 is a decoding error, as in Kubernetes. The mistakes tutorials warn about get a message saying what
+     * to do instead: PEM text or a key pasted without base64, and DER where PEM belongs.
+     */
+    private static byte[] decodeRequest(String base64) {
         if (base64 == null) {
-            return "";
+            return new byte[0];
+        }
+        if (base64.stripLeading().startsWith("-----BEGIN")) {
+            if (base64.contains("PRIVATE KEY")) {
+                throw ApiException.badRequest(cannotHandle() + "spec.request holds a PRIVATE KEY. Never send a "
+                        + "private key anywhere: it was refused and not stored. Send the base64 of the CSR made from "
+                        + "it (openssl req -new -key KEY | base64 -w0) and keep the key to yourself");
+            }
+            throw ApiException.badRequest(cannotHandle() + "spec.request must be the base64 encoding of the PEM "
+                    + "file, not the PEM text itself: use $(base64 -w0 < request.csr)");
         }
         try {
-            byte[] pem = Base64.getDecoder().decode(base64.replace("\n", "").replace("\r", ""));
-            return new String(pem, StandardCharsets.UTF_8);
+            return Base64.getMimeDecoder().decode(strictPadding(base64));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(CsrApi.KIND + " in version \"" + CsrApi.VERSION + "\" cannot be handled as a "
-                    + CsrApi.KIND + ": spec.request: illegal base64 data (" + e.getMessage() + ")");
+            throw illegalBase64("spec.request", e);
         }
+    }
+
+    /**
+     * The MIME decoder skips line breaks but also ignores other stray characters and tolerates missing padding; a
+     * value whose length (without line breaks) is not a multiple of four has lost characters or its padding.
+     */
+    private static String strictPadding(String base64) {
+        String compact = base64.replace("\n", "").replace("\r", "");
+        if (compact.length() % 4 != 0 || !compact.matches("[A-Za-z0-9+/]*={0,2}")) {
+            throw illegalBase64("spec.request", new IllegalArgumentException("the value is damaged (its length "
+                    + compact.length() + " is not a multiple of 4, or it holds characters outside base64)"));
+        }
+        return compact;
+    }
+
+    /** A byte field that is not base64, worded as Kubernetes' decoder does, with what to do about it. */
+    static ApiException illegalBase64(String field, IllegalArgumentException cause) {
+        return ApiException.badRequest(cannotHandle() + field + ": illegal base64 data (" + cause.getMessage()
+                + "); encode the PEM file with base64 -w0 (or base64 | tr -d '\\n')");
+    }
+
+    private static String cannotHandle() {
+        return CsrApi.KIND + " in version \"" + CsrApi.VERSION + "\" cannot be handled as a " + CsrApi.KIND + ": ";
     }
 
     /** {@code ValidateCertificateRequestName}: a name must be usable as one path segment. */

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.function.Predicate;
 
 import jakarta.ws.rs.DELETE;
@@ -18,13 +20,20 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.certpipe.intake.identity.Authentication;
-import io.certpipe.intake.identity.Authorizer;
-import io.certpipe.intake.identity.RequestAttributes;
+import io.certpipe.intake.rbac.Authorizer;
+import io.certpipe.intake.rbac.RequestAttributes;
+import io.certpipe.intake.rbac.SignerPermissions;
 import io.certpipe.intake.identity.UserInfo;
-import io.certpipe.intake.identity.Verbs;
+import io.certpipe.intake.rbac.Verbs;
+import io.certpipe.intake.kube.ApiException;
+import io.certpipe.intake.kube.FieldValidation;
+import io.certpipe.intake.kube.JsonMergePatch;
+import io.certpipe.intake.kube.ObjectMeta;
 import io.certpipe.intake.kube.RequestBodies;
+import io.certpipe.intake.kube.ResourceVersions;
 import io.certpipe.intake.kube.Table;
+import io.certpipe.intake.kube.Warnings;
+import io.certpipe.intake.kube.Yaml;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -45,12 +54,15 @@ public class CsrResource {
     private final CsrStore store;
     private final CsrWatches watches;
     private final Authorizer authorizer;
+    private final SignerPermissions signerPermissions;
     private final ObjectMapper json;
 
-    public CsrResource(CsrStore store, CsrWatches watches, Authorizer authorizer, ObjectMapper json) {
+    public CsrResource(CsrStore store, CsrWatches watches, Authorizer authorizer,
+            SignerPermissions signerPermissions, ObjectMapper json) {
         this.store = store;
         this.watches = watches;
         this.authorizer = authorizer;
+        this.signerPermissions = signerPermissions;
         this.json = json;
     }
 
@@ -58,16 +70,18 @@ public class CsrResource {
     @Path(COLLECTION)
     public Uni<Response> list(@RestPath String cluster, @RestQuery String fieldSelector,
             @RestQuery String labelSelector, @RestQuery boolean watch, @RestQuery String resourceVersion,
-            @RestQuery Long timeoutSeconds, @RestHeader(HttpHeaders.ACCEPT) String accept, RoutingContext routing) {
+            @RestQuery Long timeoutSeconds, @RestQuery String includeObject,
+            @RestHeader(HttpHeaders.ACCEPT) String accept, RoutingContext routing) {
         authorize(routing, watch ? Verbs.WATCH : Verbs.LIST, null, null);
         Predicate<StoredCsr> selected = CsrSelector.of(fieldSelector, labelSelector);
         if (watch) {
             return watch(routing, cluster, resourceVersion, timeoutSeconds, selected, Table.isRequestedBy(accept));
         }
+        Table.IncludeObject include = Table.IncludeObject.of(includeObject);
         return store.list(cluster).map(page -> {
             List<StoredCsr> items = page.items().stream().filter(selected).toList();
             if (Table.isRequestedBy(accept)) {
-                return table(CsrTable.render(items, page.resourceVersion(), now()));
+                return table(CsrTable.render(items, page.resourceVersion(), now(), include));
             }
             return ok(CertificateSigningRequestList.of(
                     items.stream().map(CsrRepresentation::toWire).toList(), page.resourceVersion()));
@@ -76,25 +90,22 @@ public class CsrResource {
 
     @POST
     @Path(COLLECTION)
-    public Uni<Response> create(@RestPath String cluster, RoutingContext routing, byte[] body) {
+    public Uni<Response> create(@RestPath String cluster, @RestQuery String fieldValidation, RoutingContext routing,
+            byte[] body) {
         UserInfo caller = authorize(routing, Verbs.CREATE, null, null);
-        CertificateSigningRequest submitted = RequestBodies.parse(body, CertificateSigningRequest.class,
-                CsrApi.KIND, json);
-        StoredCsr proposed = CsrCreation.validate(cluster, submitted, caller, now());
+        var submitted = decode(body, fieldValidation, json);
+        StoredCsr proposed = CsrCreation.validate(cluster, submitted.value(), caller, now());
         return store.apply(new CsrLookup.ByName(cluster, proposed.name()),
                         new CsrChange.Create(proposed, caller.toActor()))
-                .map(created -> Response.status(Response.Status.CREATED)
-                        .type(MediaType.APPLICATION_JSON_TYPE)
-                        .entity(CsrRepresentation.toWire(created))
-                        .build());
+                .map(created -> created(created, submitted.warnings()));
     }
 
     @GET
     @Path(OBJECT)
-    public Uni<Response> get(@RestPath String cluster, @RestPath String name,
+    public Uni<Response> get(@RestPath String cluster, @RestPath String name, @RestQuery String includeObject,
             @RestHeader(HttpHeaders.ACCEPT) String accept, RoutingContext routing) {
         authorize(routing, Verbs.GET, null, name);
-        return read(cluster, name, accept);
+        return read(cluster, name, accept, includeObject);
     }
 
     @GET
@@ -102,7 +113,7 @@ public class CsrResource {
     public Uni<Response> getApproval(@RestPath String cluster, @RestPath String name,
             @RestHeader(HttpHeaders.ACCEPT) String accept, RoutingContext routing) {
         authorize(routing, Verbs.GET, CsrApi.APPROVAL, name);
-        return read(cluster, name, accept);
+        return read(cluster, name, accept, null);
     }
 
     @GET
@@ -110,7 +121,7 @@ public class CsrResource {
     public Uni<Response> getStatus(@RestPath String cluster, @RestPath String name,
             @RestHeader(HttpHeaders.ACCEPT) String accept, RoutingContext routing) {
         authorize(routing, Verbs.GET, CsrApi.STATUS, name);
-        return read(cluster, name, accept);
+        return read(cluster, name, accept, null);
     }
 
     @DELETE
@@ -121,27 +132,93 @@ public class CsrResource {
                 .map(deleted -> ok(CsrRepresentation.toWire(deleted)));
     }
 
+    /** {@code kubectl replace}: the whole object again; only its labels and annotations may differ. */
+    @PUT
+    @Path(OBJECT)
+    public Uni<Response> replace(@RestPath String cluster, @RestPath String name, @RestQuery String fieldValidation,
+            RoutingContext routing, byte[] body) {
+        authorize(routing, Verbs.UPDATE, null, name);
+        var submitted = decode(body, fieldValidation, json);
+        CertificateSigningRequest replacement = submitted.value();
+        ObjectMeta metadata = requireName(replacement.metadata(), name);
+        return store.apply(new CsrLookup.ByName(cluster, name), new CsrChange.MetadataUpdate(current ->
+                        new CsrChange.PatchedMetadata(metadata.labels(), metadata.annotations(),
+                                ResourceVersions.parse(metadata.resourceVersion()),
+                                SubmittedSpec.changes(current, replacement.spec()))))
+                .map(replaced -> Warnings.add(Response.ok(CsrRepresentation.toWire(replaced),
+                        MediaType.APPLICATION_JSON_TYPE), submitted.warnings()).build());
+    }
+
+    /**
+     * JSON merge patch, strategic merge patch (client-side {@code kubectl apply}) and server-side apply
+     * ({@code kubectl apply --server-side}, which also creates).
+     */
     @PATCH
     @Path(OBJECT)
-    public Uni<Response> patch(@RestPath String cluster, @RestPath String name,
-            @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType, RoutingContext routing, byte[] body) {
-        authorize(routing, Verbs.PATCH, null, name);
-        JsonNode patch = MergePatch.parse(contentType, body, json);
+    public Uni<Response> patch(@RestPath String cluster, @RestPath String name, @RestQuery String fieldValidation,
+            @RestQuery String fieldManager, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
+            RoutingContext routing, byte[] body) {
+        UserInfo caller = authorize(routing, Verbs.PATCH, null, name);
+        if (ServerSideApply.isRequestedBy(contentType)) {
+            return serverSideApply(cluster, name, fieldValidation, fieldManager, caller, body);
+        }
+        JsonNode patch = JsonMergePatch.parse(contentType, body, json);
+        List<String> warnings = RequestBodies.checkFields(patch, CsrApi.KIND, CsrSchema.CSR,
+                FieldValidation.of(fieldValidation), List.of());
         return store.apply(new CsrLookup.ByName(cluster, name),
-                        new CsrChange.Patch(current -> MergePatch.apply(current, patch, json)))
-                .map(patched -> ok(CsrRepresentation.toWire(patched)));
+                        new CsrChange.MetadataUpdate(current -> MergePatch.apply(current, patch, json)))
+                .map(patched -> Warnings.add(Response.ok(CsrRepresentation.toWire(patched),
+                        MediaType.APPLICATION_JSON_TYPE), warnings).build());
     }
 
     @PUT
     @Path(OBJECT + "/" + CsrApi.APPROVAL)
     public Uni<Response> updateApproval(@RestPath String cluster, @RestPath String name,
-            @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType, RoutingContext routing, byte[] body) {
+            @RestQuery String fieldValidation, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
+            RoutingContext routing, byte[] body) {
         UserInfo caller = authorize(routing, Verbs.UPDATE, CsrApi.APPROVAL, name);
-        ApprovalBody approval = ApprovalBody.decode(contentType, body, json).requireName(name);
-        return store.apply(new CsrLookup.ByName(cluster, name),
+        SubresourceBody approval = SubresourceBody.decode(contentType, body, FieldValidation.of(fieldValidation),
+                json).requireName(name);
+        return requireSignerPermission(cluster, name, caller, Verbs.APPROVE)
+                .chain(() -> store.apply(new CsrLookup.ByName(cluster, name),
                         new CsrChange.ApprovalUpdate(approval.resourceVersion(), approval.conditions(),
-                                caller.toActor()))
+                                caller.toActor())))
                 .map(updated -> ok(CsrRepresentation.toWire(updated)));
+    }
+
+    /** What a signer outside certpipe writes: the certificate, or the Failed condition. */
+    @PUT
+    @Path(OBJECT + "/" + CsrApi.STATUS)
+    public Uni<Response> updateStatus(@RestPath String cluster, @RestPath String name,
+            @RestQuery String fieldValidation, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
+            RoutingContext routing, byte[] body) {
+        UserInfo caller = authorize(routing, Verbs.UPDATE, CsrApi.STATUS, name);
+        SubresourceBody status = SubresourceBody.decode(contentType, body, FieldValidation.of(fieldValidation),
+                json).requireName(name);
+        return requireSignerPermission(cluster, name, caller, Verbs.SIGN)
+                .chain(() -> store.apply(new CsrLookup.ByName(cluster, name),
+                        new CsrChange.StatusUpdate(status.resourceVersion(), status.conditions(),
+                                status.certificatePem(), caller.toActor())))
+                .map(updated -> ok(CsrRepresentation.toWire(updated)));
+    }
+
+    private Uni<Response> serverSideApply(String cluster, String name, String fieldValidation, String fieldManager,
+            UserInfo caller, byte[] body) {
+        ServerSideApply.requireFieldManager(fieldManager);
+        var applied = RequestBodies.decode(body, CertificateSigningRequest.class, CsrApi.KIND, CsrSchema.CSR,
+                FieldValidation.of(fieldValidation), Yaml.MAPPER, json);
+        CertificateSigningRequest configuration = applied.value();
+        ObjectMeta metadata = requireName(configuration.metadata(), name);
+        AtomicBoolean createdNow = new AtomicBoolean();
+        Supplier<StoredCsr> creation = () -> {
+            createdNow.set(true);
+            return CsrCreation.validate(cluster, configuration, caller, now());
+        };
+        return store.apply(new CsrLookup.ByName(cluster, name), new CsrChange.Apply(creation, caller.toActor(),
+                        current -> ServerSideApply.merge(current, metadata, configuration.spec())))
+                .map(result -> createdNow.get() ? created(result, applied.warnings())
+                        : Warnings.add(Response.ok(CsrRepresentation.toWire(result), MediaType.APPLICATION_JSON_TYPE),
+                                applied.warnings()).build());
     }
 
     /**
@@ -168,17 +245,46 @@ public class CsrResource {
         return streamed.map(ignored -> (Response) null);
     }
 
-    private Uni<Response> read(String cluster, String name, String accept) {
+    private Uni<Response> read(String cluster, String name, String accept, String includeObject) {
+        Table.IncludeObject include = Table.IncludeObject.of(includeObject);
         return store.get(cluster, name).map(csr -> Table.isRequestedBy(accept)
-                ? table(CsrTable.render(List.of(csr), csr.resourceVersion(), now()))
+                ? table(CsrTable.render(List.of(csr), csr.resourceVersion(), now(), include))
                 : ok(CsrRepresentation.toWire(csr)));
     }
 
+    private static RequestBodies.Decoded<CertificateSigningRequest> decode(byte[] body, String fieldValidation,
+            ObjectMapper json) {
+        return RequestBodies.decode(body, CertificateSigningRequest.class, CsrApi.KIND, CsrSchema.CSR,
+                FieldValidation.of(fieldValidation), json, json);
+    }
+
+    /** An update names its object in the body as well as the URL; the two must agree, as Kubernetes requires. */
+    private static ObjectMeta requireName(ObjectMeta metadata, String urlName) {
+        ObjectMeta present = metadata == null ? new ObjectMeta(urlName, null, null, null, null, null, null) : metadata;
+        if (present.name() != null && !present.name().isEmpty() && !present.name().equals(urlName)) {
+            throw ApiException.badRequest("the name of the object (" + present.name()
+                    + ") does not match the name on the URL (" + urlName + ")");
+        }
+        return present;
+    }
+
+    private static Response created(StoredCsr csr, List<String> warnings) {
+        return Warnings.add(Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(CsrRepresentation.toWire(csr)), warnings).build();
+    }
+
     private UserInfo authorize(RoutingContext routing, String verb, String subresource, String name) {
-        UserInfo caller = Authentication.caller(routing);
-        authorizer.authorize(caller, RequestAttributes.resource(verb, CsrApi.GROUP, CsrApi.RESOURCE, subresource,
-                name));
-        return caller;
+        return authorizer.authorize(routing, RequestAttributes.resource(verb, CsrApi.GROUP, CsrApi.RESOURCE,
+                subresource, name));
+    }
+
+    /**
+     * The signer check of a decision or a status write, which depends on the stored request's signerName. It is read
+     * before the write: a signerName never changes, so the check cannot go stale.
+     */
+    private Uni<StoredCsr> requireSignerPermission(String cluster, String name, UserInfo caller, String verb) {
+        return store.get(cluster, name)
+                .invoke(csr -> signerPermissions.require(cluster, caller, verb, csr.signerName(), name));
     }
 
     private static Response ok(Object entity) {

@@ -11,7 +11,9 @@ import io.certpipe.common.event.CloudEvent;
 import io.certpipe.common.event.EventType;
 import io.certpipe.common.event.LifecycleData;
 import io.certpipe.common.outbox.Outbox;
+import io.certpipe.intake.history.RequestHistory;
 import io.certpipe.intake.kube.ApiException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -25,17 +27,24 @@ public class CsrStore {
 
     /** CloudEvents {@code source} of every lifecycle event. */
     public static final String EVENT_SOURCE = "/certpipe/intake-service";
+    /** Committed changes of requests, tagged by cluster and watch type, so each tenant can be followed. */
+    static final String CHANGES_METRIC = "certpipe.requests.changes";
 
     private final Mutiny.SessionFactory sessions;
     private final Outbox outbox;
     private final ClusterRevisions revisions;
     private final CsrWatches watches;
+    private final RequestHistory history;
+    private final MeterRegistry metrics;
 
-    public CsrStore(Mutiny.SessionFactory sessions, Outbox outbox, ClusterRevisions revisions, CsrWatches watches) {
+    public CsrStore(Mutiny.SessionFactory sessions, Outbox outbox, ClusterRevisions revisions, CsrWatches watches,
+            RequestHistory history, MeterRegistry metrics) {
         this.sessions = sessions;
         this.outbox = outbox;
         this.revisions = revisions;
         this.watches = watches;
+        this.history = history;
+        this.metrics = metrics;
     }
 
     /** Applies {@code change} to the request {@code lookup} finds; answers its new state, or null if dropped. */
@@ -50,6 +59,8 @@ public class CsrStore {
                 .invoke(applied -> {
                     if (applied.change() != null) {
                         watches.published(applied.change());
+                        metrics.counter(CHANGES_METRIC, "cluster", lookup.cluster(), "type",
+                                applied.change().type().name()).increment();
                     }
                 })
                 .map(Applied::csr);
@@ -138,11 +149,15 @@ public class CsrStore {
         };
     }
 
+    /** Stages the lifecycle event and records the request's history entry, both in the change's transaction. */
     private Uni<Void> stage(Mutiny.Session session, EventType type, StoredCsr csr, Actor actor, String reason,
             String message) {
         LifecycleData data = new LifecycleData(actor, csr.toSnapshot(), reason, message);
+        RequestHistory.Change change = new RequestHistory.Change(type, csr.cluster(), csr.name(), csr.uid(),
+                csr.resourceVersion(), actor, csr.signerName(), reason, message);
         return outbox.stage(session, CloudEvent.of(type, EVENT_SOURCE, csr.cluster(), csr.name(),
-                csr.uid().toString(), data));
+                        csr.uid().toString(), data))
+                .chain(() -> history.record(session, change, now()));
     }
 
     private static Instant now() {

@@ -1,31 +1,37 @@
 package io.certpipe.intake.discovery;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.certpipe.intake.identity.Authentication;
-import io.certpipe.intake.identity.Authorizer;
-import io.certpipe.intake.identity.RequestAttributes;
-import io.certpipe.intake.identity.Verbs;
+import io.certpipe.intake.kube.ApiException;
+import io.certpipe.intake.rbac.Authorizer;
+import io.certpipe.intake.rbac.RequestAttributes;
+import io.certpipe.intake.rbac.Verbs;
 import io.vertx.ext.web.RoutingContext;
+import org.jboss.resteasy.reactive.RestPath;
 
 /**
- * {@code /version} and legacy discovery ({@code APIVersions}, {@code APIGroupList}, {@code APIResourceList}); kubectl
- * falls back to these when a server does not answer aggregated discovery. Open to every authenticated user.
+ * {@code /version} and legacy discovery ({@code APIVersions}, {@code APIGroupList}, {@code APIGroup},
+ * {@code APIResourceList}); kubectl falls back to these when a server does not answer aggregated discovery. The
+ * group documents are built from {@link #GROUP_VERSIONS}; each group-version's resources are a fixed document.
  */
 @Path("/clusters/{cluster}")
 public class DiscoveryResource {
 
+    /** Every API group-version served, one group-version per group, in the order kubectl lists them. */
+    static final List<String> GROUP_VERSIONS = List.of("certificates.k8s.io/v1", "authentication.k8s.io/v1",
+            "authorization.k8s.io/v1", "rbac.authorization.k8s.io/v1");
+
     private static final byte[] VERSION = Documents.load("discovery/version.json");
     private static final byte[] CORE_VERSIONS = Documents.load("discovery/api.json");
     private static final byte[] CORE_V1 = Documents.load("discovery/api-v1.json");
-    private static final byte[] GROUPS = Documents.load("discovery/apis.json");
-    private static final byte[] CERTIFICATES = Documents.load("discovery/certificates.k8s.io.json");
-    private static final byte[] CERTIFICATES_V1 = Documents.load("discovery/certificates.k8s.io-v1.json");
-    private static final byte[] AUTHENTICATION = Documents.load("discovery/authentication.k8s.io.json");
-    private static final byte[] AUTHENTICATION_V1 = Documents.load("discovery/authentication.k8s.io-v1.json");
+    private static final Map<String, byte[]> RESOURCES = resourceLists();
 
     private final Authorizer authorizer;
 
@@ -55,35 +61,63 @@ public class DiscoveryResource {
     @GET
     @Path("apis")
     public Response groups(RoutingContext routing) {
-        return serve(routing, "/apis", GROUPS);
+        authorize(routing, "/apis");
+        Map<String, Object> list = new LinkedHashMap<>();
+        list.put("kind", "APIGroupList");
+        list.put("apiVersion", "v1");
+        list.put("groups", GROUP_VERSIONS.stream().map(DiscoveryResource::group).toList());
+        return Response.ok(list, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET
-    @Path("apis/certificates.k8s.io")
-    public Response certificates(RoutingContext routing) {
-        return serve(routing, "/apis/certificates.k8s.io", CERTIFICATES);
+    @Path("apis/{group}")
+    public Response group(@RestPath String group, RoutingContext routing) {
+        authorize(routing, "/apis/" + group);
+        String groupVersion = GROUP_VERSIONS.stream().filter(served -> served.startsWith(group + "/")).findFirst()
+                .orElseThrow(() -> ApiException.pathNotFound("the server could not find the requested resource"));
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("kind", "APIGroup");
+        document.put("apiVersion", "v1");
+        document.putAll(group(groupVersion));
+        return Response.ok(document, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET
-    @Path("apis/certificates.k8s.io/v1")
-    public Response certificatesV1(RoutingContext routing) {
-        return serve(routing, "/apis/certificates.k8s.io/v1", CERTIFICATES_V1);
+    @Path("apis/{group}/{version}")
+    public Response resources(@RestPath String group, @RestPath String version, RoutingContext routing) {
+        String groupVersion = group + "/" + version;
+        authorize(routing, "/apis/" + groupVersion);
+        byte[] document = RESOURCES.get(groupVersion);
+        if (document == null) {
+            throw ApiException.pathNotFound("the server could not find the requested resource");
+        }
+        return Response.ok(document, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    @GET
-    @Path("apis/authentication.k8s.io")
-    public Response authentication(RoutingContext routing) {
-        return serve(routing, "/apis/authentication.k8s.io", AUTHENTICATION);
+    private static Map<String, Object> group(String groupVersion) {
+        String[] parts = groupVersion.split("/");
+        Map<String, String> version = Map.of("groupVersion", groupVersion, "version", parts[1]);
+        Map<String, Object> group = new LinkedHashMap<>();
+        group.put("name", parts[0]);
+        group.put("versions", List.of(version));
+        group.put("preferredVersion", version);
+        return group;
     }
 
-    @GET
-    @Path("apis/authentication.k8s.io/v1")
-    public Response authenticationV1(RoutingContext routing) {
-        return serve(routing, "/apis/authentication.k8s.io/v1", AUTHENTICATION_V1);
+    private static Map<String, byte[]> resourceLists() {
+        Map<String, byte[]> lists = new LinkedHashMap<>();
+        for (String groupVersion : GROUP_VERSIONS) {
+            lists.put(groupVersion, Documents.load("discovery/" + groupVersion.replace('/', '-') + ".json"));
+        }
+        return lists;
     }
 
     private Response serve(RoutingContext routing, String path, byte[] document) {
-        authorizer.authorize(Authentication.caller(routing), RequestAttributes.nonResource(Verbs.GET, path));
+        authorize(routing, path);
         return Response.ok(document, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private void authorize(RoutingContext routing, String path) {
+        authorizer.authorize(routing, RequestAttributes.nonResource(Verbs.GET, path));
     }
 }

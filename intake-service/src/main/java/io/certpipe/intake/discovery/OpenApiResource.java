@@ -4,28 +4,34 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.certpipe.intake.identity.Authentication;
-import io.certpipe.intake.identity.Authorizer;
-import io.certpipe.intake.identity.RequestAttributes;
-import io.certpipe.intake.identity.Verbs;
+import io.certpipe.intake.kube.ApiException;
+import io.certpipe.intake.rbac.Authorizer;
+import io.certpipe.intake.rbac.RequestAttributes;
+import io.certpipe.intake.rbac.Verbs;
 import io.vertx.ext.web.RoutingContext;
+import org.jboss.resteasy.reactive.RestPath;
 
 /**
- * OpenAPI v3, which kubectl's {@code create -f} and {@code apply -f} download first. The group document declares the
- * {@code fieldValidation} parameter on the {@code patch} operation, so kubectl leaves validation to the server.
+ * OpenAPI v3, which kubectl's {@code create -f} and {@code apply -f} download first. Each group document declares the
+ * {@code fieldValidation} parameter on its write operations, so kubectl leaves validation to the server.
  * {@code /openapi/v2} is not served; kubectl tolerates its 404.
  */
 @Path("/clusters/{cluster}")
 public class OpenApiResource {
 
-    private static final byte[] CERTIFICATES_V1 = Documents.load("openapi/certificates.k8s.io-v1.json");
-    private static final byte[] INDEX = index(CERTIFICATES_V1);
+    /** The group-versions with an OpenAPI document (those kubectl creates or applies objects of). */
+    private static final Map<String, byte[]> DOCUMENTS = documents("certificates.k8s.io/v1",
+            "rbac.authorization.k8s.io/v1");
+    private static final byte[] INDEX = index();
 
     private final Authorizer authorizer;
 
@@ -40,22 +46,35 @@ public class OpenApiResource {
     }
 
     @GET
-    @Path("openapi/v3/apis/certificates.k8s.io/v1")
-    public Response certificatesV1(RoutingContext routing) {
-        return serve(routing, "/openapi/v3/apis/certificates.k8s.io/v1", CERTIFICATES_V1);
+    @Path("openapi/v3/apis/{group}/{version}")
+    public Response groupVersion(@RestPath String group, @RestPath String version, RoutingContext routing) {
+        byte[] document = DOCUMENTS.get(group + "/" + version);
+        if (document == null) {
+            throw ApiException.pathNotFound("the server could not find the requested resource");
+        }
+        return serve(routing, "/openapi/v3/apis/" + group + "/" + version, document);
     }
 
     private Response serve(RoutingContext routing, String path, byte[] document) {
-        authorizer.authorize(Authentication.caller(routing), RequestAttributes.nonResource(Verbs.GET, path));
+        authorizer.authorize(routing, RequestAttributes.nonResource(Verbs.GET, path));
         return Response.ok(document, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
+    private static Map<String, byte[]> documents(String... groupVersions) {
+        Map<String, byte[]> documents = new LinkedHashMap<>();
+        for (String groupVersion : groupVersions) {
+            documents.put(groupVersion, Documents.load("openapi/" + groupVersion.replace('/', '-') + ".json"));
+        }
+        return documents;
+    }
+
     /** The v3 index: one entry per group-version, its URL relative to the server and versioned by content hash. */
-    private static byte[] index(byte[] certificatesV1) {
-        String index = """
-                {"paths":{"apis/certificates.k8s.io/v1":{"serverRelativeURL":\
-                "/openapi/v3/apis/certificates.k8s.io/v1?hash=%s"}}}""".formatted(sha512(certificatesV1));
-        return index.getBytes(StandardCharsets.UTF_8);
+    private static byte[] index() {
+        String paths = DOCUMENTS.entrySet().stream()
+                .map(entry -> "\"apis/%s\":{\"serverRelativeURL\":\"/openapi/v3/apis/%s?hash=%s\"}"
+                        .formatted(entry.getKey(), entry.getKey(), sha512(entry.getValue())))
+                .collect(Collectors.joining(","));
+        return ("{\"paths\":{" + paths + "}}").getBytes(StandardCharsets.UTF_8);
     }
 
     private static String sha512(byte[] document) {

@@ -19,11 +19,22 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class Authentication {
 
     private static final String USER_KEY = UserInfo.class.getName();
+    private static final String CERTIFICATE_KEY = X509Certificate.class.getName();
 
     @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION)
     public void authenticate(RoutingContext routing) {
-        UserInfo user = userFromTls(routing.request().sslSession());
-        routing.put(USER_KEY, user);
+        X509Certificate leaf = clientCertificate(routing.request().sslSession());
+        routing.put(CERTIFICATE_KEY, leaf);
+        routing.put(USER_KEY, ClientCertificates.userOf(leaf).orElseThrow(ApiException::unauthorized));
+    }
+
+    /** The client certificate the caller logged in with; which cluster may trust it is tenancy's question. */
+    public static X509Certificate certificate(RoutingContext routing) {
+        X509Certificate leaf = routing.get(CERTIFICATE_KEY);
+        if (leaf == null) {
+            throw ApiException.unauthorized();
+        }
+        return leaf;
     }
 
     /** The caller {@link #authenticate} found; every request that reaches a resource has one. */
@@ -35,7 +46,7 @@ public class Authentication {
         return user;
     }
 
-    private static UserInfo userFromTls(SSLSession session) {
+    private static X509Certificate clientCertificate(SSLSession session) {
         if (session == null) {
             throw ApiException.unauthorized();
         }
@@ -48,6 +59,6 @@ public class Authentication {
         if (chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
             throw ApiException.unauthorized();
         }
-        return ClientCertificates.userOf(leaf).orElseThrow(ApiException::unauthorized);
+        return leaf;
     }
 }

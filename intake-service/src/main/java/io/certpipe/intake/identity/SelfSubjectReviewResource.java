@@ -11,6 +11,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.certpipe.intake.rbac.Authorizer;
+import io.certpipe.intake.rbac.RequestAttributes;
+import io.certpipe.intake.rbac.Verbs;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -31,9 +34,8 @@ public class SelfSubjectReviewResource {
     @POST
     @Path("apis/" + GROUP + "/v1/selfsubjectreviews")
     public Response review(RoutingContext routing) {
-        UserInfo caller = Authentication.caller(routing);
-        authorizer.authorize(caller, RequestAttributes.resource(Verbs.CREATE, GROUP, "selfsubjectreviews", null,
-                null));
+        UserInfo caller = authorizer.authorize(routing, RequestAttributes.resource(Verbs.CREATE, GROUP,
+                "selfsubjectreviews", null, null));
         var review = new SelfSubjectReview("SelfSubjectReview", GROUP + "/v1",
                 Map.of("creationTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()),
                 new ReviewStatus(new ReviewedUser(caller.username(), caller.uid(), caller.groups(), caller.extra())));

@@ -14,7 +14,8 @@ public record FieldError(String field, Type type, String renderedValue, String d
         REQUIRED("FieldValueRequired", "Required value"),
         INVALID("FieldValueInvalid", "Invalid value"),
         NOT_SUPPORTED("FieldValueNotSupported", "Unsupported value"),
-        DUPLICATE("FieldValueDuplicate", "Duplicate value");
+        DUPLICATE("FieldValueDuplicate", "Duplicate value"),
+        FORBIDDEN("FieldValueForbidden", "Forbidden");
 
         private final String reason;
         private final String text;
@@ -46,6 +47,10 @@ public record FieldError(String field, Type type, String renderedValue, String d
         String detail = "supported values: " + supported.stream().map(FieldError::render)
                 .collect(Collectors.joining(", "));
         return new FieldError(field, Type.NOT_SUPPORTED, render(value), detail);
+    }
+
+    public static FieldError forbidden(String field, String detail) {
+        return new FieldError(field, Type.FORBIDDEN, null, detail);
     }
 
     public static FieldError duplicate(String field, String value) {

@@ -23,8 +23,30 @@ public record Table(String kind, String apiVersion, ListMeta metadata, List<Colu
     public record Column(String name, String type, String format, String description, int priority) {
     }
 
-    /** One row: its cells in column order, and the object's metadata for names, labels and sorting. */
-    public record Row(List<Object> cells, PartialObjectMetadata object) {
+    /**
+     * One row: its cells in column order, and the object as {@code includeObject} asked: its metadata (for names and
+     * labels), the whole object (kubectl's {@code --sort-by} sorts on it), or nothing.
+     */
+    public record Row(List<Object> cells, @JsonInclude(JsonInclude.Include.NON_NULL) Object object) {
+    }
+
+    /** The {@code includeObject} query parameter of a Table request. */
+    public enum IncludeObject {
+        NONE, METADATA, OBJECT;
+
+        /** Kubernetes' default is {@code Metadata}; the values are case-sensitive there and here. */
+        public static IncludeObject of(String parameter) {
+            if (parameter == null || parameter.isEmpty()) {
+                return METADATA;
+            }
+            return switch (parameter) {
+                case "None" -> NONE;
+                case "Metadata" -> METADATA;
+                case "Object" -> OBJECT;
+                default -> throw ApiException.badRequest("includeObject: Unsupported value: \"" + parameter
+                        + "\": supported values: \"None\", \"Metadata\", \"Object\"");
+            };
+        }
     }
 
     /** {@code PartialObjectMetadata}: an object reduced to its metadata ({@code includeObject=Metadata}). */

@@ -5,23 +5,26 @@ import java.util.regex.Pattern;
 
 import jakarta.ws.rs.Priorities;
 
+import io.certpipe.intake.identity.Authentication;
 import io.certpipe.intake.kube.ApiException;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Tenancy at the door: every API path starts with {@code /clusters/<cluster>} and names a cluster intake serves.
- * Runs after authentication, before routing, so a wrong path tells an authenticated caller the right form.
+ * Tenancy at the door: every API path starts with {@code /clusters/<cluster>}, names a cluster intake serves, and is
+ * called with a client certificate that cluster's own client CA issued. Runs after authentication, before routing, so
+ * a wrong path tells an authenticated caller the right form.
  */
 public class ClusterRouting {
 
+    private static final String CLUSTER_KEY = ClusterRouting.class.getName();
     private static final Pattern CLUSTER_PATH = Pattern.compile("^/clusters/([^/]+)(/.*)?$");
 
-    private final IntakeConfig config;
+    private final Clusters clusters;
 
-    public ClusterRouting(IntakeConfig config) {
-        this.config = config;
+    public ClusterRouting(Clusters clusters) {
+        this.clusters = clusters;
     }
 
     @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION + 100)
@@ -31,12 +34,26 @@ public class ClusterRouting {
         if (!matcher.matches()) {
             throw ApiException.pathNotFound("the server could not find the requested resource: every path is under "
                     + "/clusters/<cluster>; use https://" + authority(routing) + "/clusters/"
-                    + config.clusters().getFirst() + path);
+                    + clusters.names().getFirst() + path);
         }
         String cluster = matcher.group(1);
-        if (!config.clusters().contains(cluster)) {
+        if (!clusters.serves(cluster)) {
             throw ApiException.pathNotFound("cluster \"" + cluster + "\" not found");
         }
+        if (!clusters.trusts(cluster, Authentication.certificate(routing))) {
+            // Issued in another cluster (or by a CA this cluster no longer trusts): not a login here.
+            throw ApiException.unauthorized();
+        }
+        routing.put(CLUSTER_KEY, cluster);
+    }
+
+    /** The cluster {@link #requireKnownCluster} found in the path of {@code routing}. */
+    public static String clusterOf(RoutingContext routing) {
+        String cluster = routing.get(CLUSTER_KEY);
+        if (cluster == null) {
+            throw new IllegalStateException("no cluster was routed for " + routing.normalizedPath());
+        }
+        return cluster;
     }
 
     /** The host and port the caller reached us at, so the hint works on a shifted test stack too. */

@@ -1,6 +1,8 @@
 package io.certpipe.intake.tenancy;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -10,9 +12,21 @@ import io.smallrye.config.WithDefault;
 public interface IntakeConfig {
 
     /**
-     * The logical clusters intake serves, each under {@code /clusters/<name>}. Requests, revisions and events of one
-     * cluster never mix with another's.
+     * The logical clusters intake serves, each under {@code /clusters/<name>}, when no {@link #clustersFile()} is
+     * given. Requests, revisions, roles and events of one cluster never mix with another's.
      */
     @WithDefault("default")
     List<String> clusters();
+
+    /**
+     * The clusters file {@code ./certpipe cluster add} maintains ({@code clusters: [{name: ..., clientCA: ...}]});
+     * when present it replaces {@link #clusters()}. Read at start.
+     */
+    Optional<Path> clustersFile();
+
+    /**
+     * Where a cluster's client CA certificates are when its entry names none: {@code <dir>/<cluster>/client-ca.crt}.
+     * A client certificate logs in to a cluster only if one of that cluster's client CAs issued it.
+     */
+    Path clientCaDirectory();
 }

@@ -156,6 +156,62 @@ class CsrCreationTest {
     }
 
     @Test
+    void acceptsBase64WithLineBreaksAsKubernetesDoes() {
+        String pem = TestCsrs.pem("CN=wrapped");
+        String wrapped = base64(pem).replaceAll("(.{76})", "$1\n");
+        var spec = new CertificateSigningRequest.Spec(wrapped, CLIENT_SIGNER, null, List.of("client auth"), null,
+                null, null, null);
+
+        StoredCsr stored = CsrCreation.validate("default", new CertificateSigningRequest(CsrApi.KIND,
+                CsrApi.GROUP_VERSION, new ObjectMeta("w", null, null, null, null, null, null), spec, null),
+                TestCsrs.ADMIN, TestCsrs.NOW);
+
+        assertEquals(pem, stored.requestPem());
+    }
+
+    @Test
+    void damagedPaddingSaysHowToEncode() {
+        String damaged = base64(TestCsrs.pem("CN=damaged"));
+        damaged = damaged.substring(0, damaged.length() - 1);
+        var spec = new CertificateSigningRequest.Spec(damaged, CLIENT_SIGNER, null, List.of("client auth"), null,
+                null, null, null);
+
+        ApiException refusal = assertThrows(ApiException.class, () -> CsrCreation.validate("default",
+                new CertificateSigningRequest(CsrApi.KIND, CsrApi.GROUP_VERSION,
+                        new ObjectMeta("d", null, null, null, null, null, null), spec, null),
+                TestCsrs.ADMIN, TestCsrs.NOW));
+
+        assertEquals(400, refusal.code());
+        assertTrue(refusal.getMessage().contains("spec.request: illegal base64 data")
+                && refusal.getMessage().contains("base64 -w0"), refusal.getMessage());
+    }
+
+    @Test
+    void pemTextWithoutBase64IsExplained() {
+        var spec = new CertificateSigningRequest.Spec(TestCsrs.pem("CN=raw"), CLIENT_SIGNER, null,
+                List.of("client auth"), null, null, null, null);
+
+        ApiException refusal = assertThrows(ApiException.class, () -> CsrCreation.validate("default",
+                new CertificateSigningRequest(CsrApi.KIND, CsrApi.GROUP_VERSION,
+                        new ObjectMeta("r", null, null, null, null, null, null), spec, null),
+                TestCsrs.ADMIN, TestCsrs.NOW));
+
+        assertTrue(refusal.getMessage().contains("not the PEM text itself"), refusal.getMessage());
+    }
+
+    @Test
+    void derWhereAPemRequestBelongsIsExplained() {
+        var spec = new CertificateSigningRequest.Spec(Base64.getEncoder().encodeToString(new byte[] {0x30, 1, 0}),
+                CLIENT_SIGNER, null, List.of("client auth"), null, null, null, null);
+
+        Status.Cause cause = onlyCause(new CertificateSigningRequest(CsrApi.KIND, CsrApi.GROUP_VERSION,
+                new ObjectMeta("der", null, null, null, null, null, null), spec, null));
+
+        assertEquals("spec.request", cause.field());
+        assertTrue(cause.message().contains("DER") && cause.message().contains("-inform DER"), cause.message());
+    }
+
+    @Test
     void forbidsSystemMastersFromTheApiServerClientSigner() {
         ApiException refusal = assertThrows(ApiException.class, () -> CsrCreation.validate("default",
                 named("evil", TestCsrs.pem("CN=evil,O=system:masters"), CLIENT_SIGNER, null,

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.certpipe.common.event.CsrCondition;
 import io.certpipe.intake.kube.ApiException;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,17 @@ class CsrSelectorTest {
         assertTrue(CsrSelector.of("spec.signerName==kubernetes.io/kube-apiserver-client", "").test(alice));
         assertFalse(CsrSelector.of("metadata.name!=alice", null).test(alice));
         assertFalse(CsrSelector.of("metadata.name=alice,spec.signerName=example.com/x", null).test(alice));
+    }
+
+    @Test
+    void selectsByConditionTypeAsTheTutorialsDo() {
+        StoredCsr denied = alice.withCondition(new CsrCondition(CsrCondition.DENIED, "True", "R", "M",
+                TestCsrs.NOW, TestCsrs.NOW));
+
+        assertTrue(CsrSelector.of("status.conditions[*].type=Denied", null).test(denied));
+        assertFalse(CsrSelector.of("status.conditions[*].type=Denied", null).test(alice));
+        assertTrue(CsrSelector.of("status.conditions[*].type!=Approved", null).test(denied));
+        assertFalse(CsrSelector.of("status.conditions[*].type!=Denied", null).test(denied));
     }
 
     @Test

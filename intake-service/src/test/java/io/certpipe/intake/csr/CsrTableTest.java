@@ -2,11 +2,13 @@ package io.certpipe.intake.csr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
 import io.certpipe.common.event.CsrCondition;
+import io.certpipe.intake.kube.ApiException;
 import io.certpipe.intake.kube.Table;
 import org.junit.jupiter.api.Test;
 
@@ -40,14 +42,43 @@ class CsrTableTest {
         assertEquals("Table", table.kind());
         assertEquals("meta.k8s.io/v1", table.apiVersion());
         assertEquals("12", table.metadata().resourceVersion());
-        assertEquals(List.of("Name", "Age", "SignerName", "Requestor", "RequestedDuration", "Condition"),
-                table.columnDefinitions().stream().map(Table.Column::name).toList());
+        assertEquals(List.of("Name", "Age", "SignerName", "Requestor", "RequestedDuration", "Condition", "Reason",
+                "Message"), table.columnDefinitions().stream().map(Table.Column::name).toList());
         Table.Row row = table.rows().getFirst();
         assertEquals(List.of("alice", "90s", "kubernetes.io/kube-apiserver-client", "certpipe-admin", "24h",
-                "Pending"), row.cells());
-        assertEquals("PartialObjectMetadata", row.object().kind());
-        assertEquals("alice", row.object().metadata().name());
-        assertEquals("dev", row.object().metadata().labels().get("team"));
+                "Pending", "<none>", "<none>"), row.cells());
+        Table.PartialObjectMetadata object = (Table.PartialObjectMetadata) row.object();
+        assertEquals("PartialObjectMetadata", object.kind());
+        assertEquals("alice", object.metadata().name());
+        assertEquals("dev", object.metadata().labels().get("team"));
+    }
+
+    @Test
+    void wideColumnsShowTheLatestConditionsReasonAndMessage() {
+        StoredCsr denied = TestCsrs.pending("bob").withCondition(new CsrCondition(CsrCondition.DENIED, "True",
+                "NotOurTeam", "ask the platform team", TestCsrs.NOW, TestCsrs.NOW));
+
+        Table table = CsrTable.render(List.of(denied), 2, TestCsrs.NOW);
+
+        assertEquals(List.of(1, 1), table.columnDefinitions().subList(6, 8).stream()
+                .map(Table.Column::priority).toList());
+        assertEquals(List.of("Denied", "NotOurTeam", "ask the platform team"),
+                table.rows().getFirst().cells().subList(5, 8));
+    }
+
+    @Test
+    void includeObjectChoosesWhatEachRowCarries() {
+        StoredCsr csr = TestCsrs.pending("carol");
+
+        Object whole = CsrTable.render(List.of(csr), 1, TestCsrs.NOW, Table.IncludeObject.OBJECT).rows()
+                .getFirst().object();
+        Object none = CsrTable.render(List.of(csr), 1, TestCsrs.NOW, Table.IncludeObject.NONE).rows()
+                .getFirst().object();
+
+        assertEquals("carol", ((CertificateSigningRequest) whole).metadata().name());
+        assertEquals(null, none);
+        assertEquals(Table.IncludeObject.METADATA, Table.IncludeObject.of(null));
+        assertThrows(ApiException.class, () -> Table.IncludeObject.of("object"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.certpipe.intake.kube.ApiException;
+import io.certpipe.intake.kube.JsonMergePatch;
 import org.junit.jupiter.api.Test;
 
 class MergePatchTest {
@@ -58,13 +59,13 @@ class MergePatchTest {
     @Test
     void refusesJsonPatch() {
         ApiException refusal = assertThrows(ApiException.class,
-                () -> MergePatch.parse("application/json-patch+json", "[]".getBytes(), JSON));
+                () -> JsonMergePatch.parse("application/json-patch+json", "[]".getBytes(), JSON));
 
         assertEquals(415, refusal.code());
     }
 
-    private static CsrChange.Patch patch(String body) throws Exception {
-        JsonNode patch = MergePatch.parse(MergePatch.STRATEGIC_MERGE_PATCH, body.getBytes(), JSON);
-        return new CsrChange.Patch(current -> MergePatch.apply(current, patch, JSON));
+    private static CsrChange.MetadataUpdate patch(String body) throws Exception {
+        JsonNode patch = JsonMergePatch.parse(JsonMergePatch.STRATEGIC_MERGE_PATCH, body.getBytes(), JSON);
+        return new CsrChange.MetadataUpdate(current -> MergePatch.apply(current, patch, JSON));
     }
 }

@@ -11,12 +11,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.certpipe.intake.kube.ApiException;
+import io.certpipe.intake.kube.FieldValidation;
 import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.Runtime;
 import io.kubernetes.client.proto.V1Certificates;
 import org.junit.jupiter.api.Test;
 
-class ApprovalBodyTest {
+class SubresourceBodyTest {
 
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
 
@@ -24,7 +25,7 @@ class ApprovalBodyTest {
     void decodesKubectlsProtobufApproval() {
         byte[] body = kubectlApproval("alice", "42");
 
-        ApprovalBody approval = ApprovalBody.decode(ApprovalBody.PROTOBUF, body, JSON);
+        SubresourceBody approval = SubresourceBody.decode(SubresourceBody.PROTOBUF, body, FieldValidation.STRICT, JSON);
 
         assertEquals("alice", approval.name());
         assertEquals(42L, approval.resourceVersion());
@@ -41,7 +42,8 @@ class ApprovalBodyTest {
                    "message":"This CSR was denied by kubectl certificate deny.",
                    "lastUpdateTime":"2025-01-01T00:00:00Z"}]}}""";
 
-        ApprovalBody approval = ApprovalBody.decode("application/json", json.getBytes(StandardCharsets.UTF_8), JSON);
+        SubresourceBody approval = SubresourceBody.decode("application/json", json.getBytes(StandardCharsets.UTF_8),
+                FieldValidation.STRICT, JSON);
 
         assertEquals(7L, approval.resourceVersion());
         assertEquals("Denied", approval.conditions().getFirst().type());
@@ -50,7 +52,8 @@ class ApprovalBodyTest {
     @Test
     void refusesProtobufWithoutTheKubernetesMagic() {
         ApiException refusal = assertThrows(ApiException.class,
-                () -> ApprovalBody.decode(ApprovalBody.PROTOBUF, new byte[] {1, 2, 3, 4, 5}, JSON));
+                () -> SubresourceBody.decode(SubresourceBody.PROTOBUF, new byte[] {1, 2, 3, 4, 5},
+                        FieldValidation.STRICT, JSON));
 
         assertEquals(400, refusal.code());
     }
@@ -58,14 +61,15 @@ class ApprovalBodyTest {
     @Test
     void refusesUnknownMediaTypes() {
         ApiException refusal = assertThrows(ApiException.class,
-                () -> ApprovalBody.decode("text/plain", new byte[] {1}, JSON));
+                () -> SubresourceBody.decode("text/plain", new byte[] {1}, FieldValidation.STRICT, JSON));
 
         assertEquals(415, refusal.code());
     }
 
     @Test
     void refusesABodyAboutAnotherRequest() {
-        ApprovalBody approval = ApprovalBody.decode(ApprovalBody.PROTOBUF, kubectlApproval("bob", "1"), JSON);
+        SubresourceBody approval = SubresourceBody.decode(SubresourceBody.PROTOBUF, kubectlApproval("bob", "1"),
+                FieldValidation.STRICT, JSON);
 
         ApiException refusal = assertThrows(ApiException.class, () -> approval.requireName("alice"));
 

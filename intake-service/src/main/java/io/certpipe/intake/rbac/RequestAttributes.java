@@ -1,4 +1,4 @@
-package io.certpipe.intake.identity;
+package io.certpipe.intake.rbac;
 
 /**
  * What a request wants to do, as Kubernetes' authorizer sees it: a verb on a resource (group, resource, subresource,

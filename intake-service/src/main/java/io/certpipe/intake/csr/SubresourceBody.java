@@ -1,0 +1,74 @@
+package io.certpipe.intake.csr;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.certpipe.intake.kube.ApiException;
+import io.certpipe.intake.kube.FieldValidation;
+import io.certpipe.intake.kube.ProtobufEnvelope;
+import io.certpipe.intake.kube.RequestBodies;
+import io.certpipe.intake.kube.ResourceVersions;
+import io.kubernetes.client.proto.V1Certificates;
+
+/**
+ * The body of {@code PUT .../approval} and {@code PUT .../status}: the whole object as the caller last saw it, with
+ * the conditions (and, for status, the certificate) it wants. kubectl and client-go send it as Kubernetes protobuf
+ * (the magic {@code k8s\0}, then a {@code runtime.Unknown} wrapping the object); other clients send JSON.
+ * {@code certificatePem} is the PEM text, null when absent.
+ */
+public record SubresourceBody(String name, Long resourceVersion, List<CsrChange.RequestedCondition> conditions,
+        String certificatePem) {
+
+    public static final String PROTOBUF = ProtobufEnvelope.MEDIA_TYPE;
+
+    public static SubresourceBody decode(String contentType, byte[] body, FieldValidation validation,
+            ObjectMapper json) {
+        String mediaType = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();
+        return switch (mediaType) {
+            case PROTOBUF -> fromProtobuf(body);
+            case "application/json", "" -> fromJson(RequestBodies.decode(body, CertificateSigningRequest.class,
+                    CsrApi.KIND, CsrSchema.CSR, validation, json, json).value());
+            default -> throw ApiException.unsupportedMediaType(contentType, List.of("application/json", PROTOBUF));
+        };
+    }
+
+    static SubresourceBody fromProtobuf(byte[] body) {
+        try {
+            V1Certificates.CertificateSigningRequest csr = V1Certificates.CertificateSigningRequest.parseFrom(
+                    ProtobufEnvelope.unwrap(body, CsrApi.KIND));
+            List<CsrChange.RequestedCondition> conditions = csr.getStatus().getConditionsList().stream()
+                    .map(condition -> new CsrChange.RequestedCondition(condition.getType(), condition.getStatus(),
+                            condition.getReason(), condition.getMessage()))
+                    .toList();
+            String certificate = csr.getStatus().getCertificate().isEmpty() ? null
+                    : csr.getStatus().getCertificate().toStringUtf8();
+            return new SubresourceBody(csr.getMetadata().getName(),
+                    ResourceVersions.parse(csr.getMetadata().getResourceVersion()), conditions, certificate);
+        } catch (InvalidProtocolBufferException e) {
+            throw ApiException.badRequest("cannot decode the protobuf " + CsrApi.KIND + ": " + e.getMessage());
+        }
+    }
+
+    static SubresourceBody fromJson(CertificateSigningRequest csr) {
+        List<CsrChange.RequestedCondition> conditions = csr.status() == null || csr.status().conditions() == null
+                ? List.of()
+                : csr.status().conditions().stream()
+                        .map(condition -> new CsrChange.RequestedCondition(condition.type(), condition.status(),
+                                condition.reason(), condition.message()))
+                        .toList();
+        String name = csr.metadata() == null ? null : csr.metadata().name();
+        String revision = csr.metadata() == null ? null : csr.metadata().resourceVersion();
+        String certificate = csr.status() == null ? null : StatusCertificates.decode(csr.status().certificate());
+        return new SubresourceBody(name, ResourceVersions.parse(revision), conditions, certificate);
+    }
+
+    /** Checks the body is about {@code urlName}, as Kubernetes requires of an update. */
+    public SubresourceBody requireName(String urlName) {
+        if (name != null && !name.isEmpty() && !name.equals(urlName)) {
+            throw ApiException.badRequest("the name of the object (" + name
+                    + ") does not match the name on the URL (" + urlName + ")");
+        }
+        return this;
+    }
+}

@@ -1,0 +1,70 @@
+package io.certpipe.intake.rbac;
+
+import io.certpipe.intake.kube.GroupKind;
+import io.certpipe.intake.kube.GroupResource;
+
+/** The names under which Kubernetes serves RBAC objects. */
+public final class RbacApi {
+
+    public static final String GROUP = "rbac.authorization.k8s.io";
+    public static final String GROUP_VERSION = GROUP + "/v1";
+    public static final String CLUSTER_ROLES = "clusterroles";
+    public static final String CLUSTER_ROLE_BINDINGS = "clusterrolebindings";
+
+    /** The kinds, with the resource each is served as. */
+    public enum Kind {
+        CLUSTER_ROLE(ClusterRole.KIND, CLUSTER_ROLES, ClusterRole.class),
+        CLUSTER_ROLE_BINDING(ClusterRoleBinding.KIND, CLUSTER_ROLE_BINDINGS, ClusterRoleBinding.class);
+
+        private final String kind;
+        private final String resource;
+        private final Class<? extends RbacObject> type;
+
+        Kind(String kind, String resource, Class<? extends RbacObject> type) {
+            this.kind = kind;
+            this.resource = resource;
+            this.type = type;
+        }
+
+        public String kind() {
+            return kind;
+        }
+
+        public String resource() {
+            return resource;
+        }
+
+        public Class<? extends RbacObject> type() {
+            return type;
+        }
+
+        public GroupResource groupResource() {
+            return new GroupResource(GROUP, resource);
+        }
+
+        public GroupKind groupKind() {
+            return new GroupKind(GROUP, kind);
+        }
+
+        public static Kind ofKind(String kind) {
+            return ClusterRole.KIND.equals(kind) ? CLUSTER_ROLE : CLUSTER_ROLE_BINDING;
+        }
+
+        /** The kind served as {@code resource}, or null when none is. */
+        public static Kind ofResource(String resource) {
+            for (Kind kind : values()) {
+                if (kind.resource.equals(resource)) {
+                    return kind;
+                }
+            }
+            return null;
+        }
+
+        public static Kind of(RbacObject object) {
+            return object instanceof ClusterRole ? CLUSTER_ROLE : CLUSTER_ROLE_BINDING;
+        }
+    }
+
+    private RbacApi() {
+    }
+}

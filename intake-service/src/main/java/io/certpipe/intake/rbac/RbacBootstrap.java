@@ -1,0 +1,159 @@
+package io.certpipe.intake.rbac;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.certpipe.common.csr.KubernetesIdentities;
+import io.certpipe.intake.csr.CsrApi;
+import io.certpipe.intake.identity.UserInfo;
+import io.certpipe.intake.kube.ApiException;
+import io.certpipe.intake.kube.ObjectMeta;
+import io.certpipe.intake.tenancy.Clusters;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
+
+/**
+ * What every cluster's RBAC holds before anyone binds anything, as Kubernetes' bootstrap policy does: admins
+ * ({@code system:masters}) may do everything; every authenticated user may discover the API, ask who they are and
+ * what they may do, and create requests (approval still gates issuance); nodes may create and read requests for
+ * their certificate renewal; nobody approves until bound. Then the operator's files. A default an administrator
+ * deleted comes back at the next start, as in Kubernetes.
+ */
+@ApplicationScoped
+public class RbacBootstrap {
+
+    private static final Logger LOG = Logger.getLogger(RbacBootstrap.class);
+    private static final Map<String, String> BOOTSTRAP_LABELS = Map.of("kubernetes.io/bootstrapping", "rbac-defaults");
+    private static final Map<String, String> BOOTSTRAP_ANNOTATIONS = Map.of(
+            "rbac.authorization.kubernetes.io/autoupdate", "true");
+    private static final String CSRS = CsrApi.RESOURCE;
+
+    private final RbacStore store;
+    private final Clusters clusters;
+    private final RbacConfig config;
+    private final ObjectMapper json;
+
+    public RbacBootstrap(RbacStore store, Clusters clusters, RbacConfig config, ObjectMapper json) {
+        this.store = store;
+        this.clusters = clusters;
+        this.config = config;
+        this.json = json;
+    }
+
+    void onStart(@Observes StartupEvent start) throws Throwable {
+        for (String cluster : clusters.names()) {
+            VertxContextSupport.subscribeAndAwait(() -> bootstrap(cluster));
+        }
+    }
+
+    /** Creates the missing defaults of {@code cluster}, applies its files, and loads its policy. */
+    public Uni<Void> bootstrap(String cluster) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (RbacObject object : defaults()) {
+            chain = chain.chain(() -> createIfMissing(cluster, object));
+        }
+        for (RbacObject object : fromFiles(cluster)) {
+            chain = chain.chain(() -> createOrReplace(cluster, object));
+        }
+        return chain.chain(() -> store.refresh(cluster));
+    }
+
+    static List<RbacObject> defaults() {
+        return List.of(
+                role("cluster-admin", new PolicyRule(List.of("*"), List.of("*"), List.of("*"), null, null),
+                        new PolicyRule(List.of("*"), null, null, null, List.of("*"))),
+                binding("cluster-admin", "cluster-admin", KubernetesIdentities.MASTERS_GROUP),
+                role("system:discovery", new PolicyRule(List.of("get"), null, null, null, List.of("/api", "/api/*",
+                        "/apis", "/apis/*", "/openapi", "/openapi/*", "/version", "/version/"))),
+                binding("system:discovery", "system:discovery", UserInfo.AUTHENTICATED),
+                role("system:basic-user",
+                        new PolicyRule(List.of("create"), List.of("authentication.k8s.io"),
+                                List.of("selfsubjectreviews"), null, null),
+                        new PolicyRule(List.of("create"), List.of("authorization.k8s.io"),
+                                List.of("selfsubjectaccessreviews", "selfsubjectrulesreviews"), null, null)),
+                binding("system:basic-user", "system:basic-user", UserInfo.AUTHENTICATED),
+                role("certpipe:certificatesigningrequests:requester", new PolicyRule(List.of("create"),
+                        List.of(CsrApi.GROUP), List.of(CSRS), null, null)),
+                binding("certpipe:certificatesigningrequests:requester",
+                        "certpipe:certificatesigningrequests:requester", UserInfo.AUTHENTICATED),
+                role("system:node-bootstrapper", new PolicyRule(List.of("create", "get", "list", "watch"),
+                        List.of(CsrApi.GROUP), List.of(CSRS), null, null)),
+                binding("system:node-bootstrapper", "system:node-bootstrapper", KubernetesIdentities.NODES_GROUP));
+    }
+
+    private Uni<Void> createIfMissing(String cluster, RbacObject object) {
+        return store.create(cluster, object).replaceWithVoid()
+                .onFailure(ApiException.class).recoverWithUni(failure -> {
+                    if (((ApiException) failure).code() == 409) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return Uni.createFrom().failure(failure);
+                });
+    }
+
+    private Uni<Void> createOrReplace(String cluster, RbacObject object) {
+        RbacValidation.validate(object);
+        RbacApi.Kind kind = RbacApi.Kind.of(object);
+        return store.create(cluster, object).replaceWithVoid()
+                .onFailure(ApiException.class).recoverWithUni(failure -> {
+                    if (((ApiException) failure).code() != 409) {
+                        return Uni.createFrom().failure(failure);
+                    }
+                    return store.update(cluster, kind, object.metadata().name(), current -> {
+                        RbacValidation.validateUpdate(current, object);
+                        return object;
+                    }).replaceWithVoid();
+                });
+    }
+
+    private List<RbacObject> fromFiles(String cluster) {
+        if (config.directory().isEmpty()) {
+            return List.of();
+        }
+        Path directory = config.directory().get().resolve(cluster);
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        List<RbacObject> objects = new ArrayList<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter(RbacBootstrap::isManifest).sorted().toList()) {
+                objects.addAll(RbacManifests.read(file, json));
+                LOG.infof("cluster %s: RBAC objects from %s", cluster, file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read RBAC directory " + directory, e);
+        }
+        return objects;
+    }
+
+    private static boolean isManifest(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
+    }
+
+    private static ClusterRole role(String name, PolicyRule... rules) {
+        return new ClusterRole(ClusterRole.KIND, RbacApi.GROUP_VERSION, bootstrapMetadata(name), List.of(rules));
+    }
+
+    private static ClusterRoleBinding binding(String name, String role, String group) {
+        return new ClusterRoleBinding(ClusterRoleBinding.KIND, RbacApi.GROUP_VERSION, bootstrapMetadata(name),
+                new ClusterRoleBinding.RoleRef(RbacApi.GROUP, ClusterRole.KIND, role),
+                List.of(new ClusterRoleBinding.Subject(ClusterRoleBinding.Subject.GROUP, RbacApi.GROUP, group, null)));
+    }
+
+    private static ObjectMeta bootstrapMetadata(String name) {
+        return new ObjectMeta(name, null, null, null, null, BOOTSTRAP_LABELS, BOOTSTRAP_ANNOTATIONS);
+    }
+}

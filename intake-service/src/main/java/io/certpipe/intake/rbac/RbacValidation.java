@@ -1,0 +1,103 @@
+package io.certpipe.intake.rbac;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import io.certpipe.intake.kube.ApiException;
+import io.certpipe.intake.kube.FieldError;
+
+/** Kubernetes' {@code pkg/apis/rbac/validation} for the two kinds certpipe serves, all errors at once. */
+final class RbacValidation {
+
+    private static final List<String> SUBJECT_KINDS = List.of(ClusterRoleBinding.Subject.USER,
+            ClusterRoleBinding.Subject.GROUP);
+
+    private RbacValidation() {
+    }
+
+    static void validate(RbacObject object) {
+        List<FieldError> errors = new ArrayList<>();
+        String name = object.metadata() == null ? null : object.metadata().name();
+        if (name == null || name.isEmpty()) {
+            errors.add(FieldError.required("metadata.name", "name or generateName is required"));
+        } else if (name.contains("/") || name.contains("%") || name.equals(".") || name.equals("..")) {
+            errors.add(FieldError.invalid("metadata.name", name, "may not contain '/' or '%' or be '.' or '..'"));
+        }
+        switch (object) {
+            case ClusterRole role -> errors.addAll(rules(role.rules()));
+            case ClusterRoleBinding binding -> errors.addAll(binding(binding));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(RbacApi.Kind.of(object).groupKind(), name == null ? "" : name, errors);
+        }
+    }
+
+    /** {@code roleRef} names what a binding grants; Kubernetes never lets it change. */
+    static void validateUpdate(RbacObject current, RbacObject updated) {
+        validate(updated);
+        if (current instanceof ClusterRoleBinding before && updated instanceof ClusterRoleBinding after
+                && !Objects.equals(before.roleRef(), after.roleRef())) {
+            throw ApiException.invalid(RbacApi.Kind.CLUSTER_ROLE_BINDING.groupKind(), before.metadata().name(),
+                    List.of(FieldError.invalidOmittingValue("roleRef", "cannot change roleRef")));
+        }
+    }
+
+    private static List<FieldError> rules(List<PolicyRule> rules) {
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            PolicyRule rule = rules.get(i);
+            String field = "rules[" + i + "]";
+            if (rule.verbs().isEmpty()) {
+                errors.add(FieldError.required(field + ".verbs", "verbs must contain at least one value"));
+            }
+            if (!rule.nonResourceURLs().isEmpty()) {
+                if (!rule.apiGroups().isEmpty() || !rule.resources().isEmpty()) {
+                    errors.add(FieldError.invalid(field + ".nonResourceURLs", rule.nonResourceURLs(),
+                            "rules cannot apply to both regular resources and non-resource URLs"));
+                }
+                continue;
+            }
+            if (rule.apiGroups().isEmpty()) {
+                errors.add(FieldError.required(field + ".apiGroups",
+                        "resource rules must supply at least one api group"));
+            }
+            if (rule.resources().isEmpty()) {
+                errors.add(FieldError.required(field + ".resources",
+                        "resource rules must supply at least one resource"));
+            }
+        }
+        return errors;
+    }
+
+    private static List<FieldError> binding(ClusterRoleBinding binding) {
+        List<FieldError> errors = new ArrayList<>();
+        ClusterRoleBinding.RoleRef ref = binding.roleRef();
+        if (ref == null) {
+            errors.add(FieldError.required("roleRef", ""));
+        } else {
+            if (!ClusterRole.KIND.equals(ref.kind())) {
+                errors.add(FieldError.notSupported("roleRef.kind", ref.kind(), List.of(ClusterRole.KIND)));
+            }
+            if (!RbacApi.GROUP.equals(ref.apiGroup())) {
+                errors.add(FieldError.notSupported("roleRef.apiGroup", ref.apiGroup(), List.of(RbacApi.GROUP)));
+            }
+            if (ref.name() == null || ref.name().isEmpty()) {
+                errors.add(FieldError.required("roleRef.name", ""));
+            }
+        }
+        for (int i = 0; i < binding.subjects().size(); i++) {
+            ClusterRoleBinding.Subject subject = binding.subjects().get(i);
+            String field = "subjects[" + i + "]";
+            if (!SUBJECT_KINDS.contains(subject.kind())) {
+                errors.add(FieldError.notSupported(field + ".kind", subject.kind(), SUBJECT_KINDS));
+            } else if (!RbacApi.GROUP.equals(subject.apiGroup())) {
+                errors.add(FieldError.notSupported(field + ".apiGroup", subject.apiGroup(), List.of(RbacApi.GROUP)));
+            }
+            if (subject.name() == null || subject.name().isEmpty()) {
+                errors.add(FieldError.required(field + ".name", ""));
+            }
+        }
+        return errors;
+    }
+}
