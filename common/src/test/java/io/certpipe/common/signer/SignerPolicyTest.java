@@ -126,6 +126,18 @@ class SignerPolicyTest {
     }
 
     @Test
+    void requiresTheDeclaredOrganizationalUnit() {
+        SignerPolicy webOnly = new SignerPolicy(new SubjectRules(null, null,
+                new AttributeRules(null, List.of(), List.of("web"))), AlternativeNameRules.ANY,
+                new UsageRules(List.of("server auth"), List.of()), Lifetime.of(Duration.ofDays(1)), null, List.of());
+
+        assertEquals(List.of(ORGANIZATIONAL_UNIT_REQUIRED), webOnly.check(CertificationRequests.parsePem(
+                TestPki.csr("OU=ops,CN=web").pem()), Set.of("server auth")).stream().map(Violation::reason).toList());
+        assertEquals(List.of(), webOnly.check(CertificationRequests.parsePem(TestPki.csr("OU=ops,OU=web,CN=web")
+                .pem()), Set.of("server auth")));
+    }
+
+    @Test
     void anIntermediateCaProfileAcceptsARequestToBeACa() {
         SignerPolicy intermediate = new SignerPolicy(SubjectRules.ANY, AlternativeNameRules.NONE,
                 new UsageRules(List.of("cert sign", "crl sign", "digital signature"), List.of("cert sign")),
