@@ -6,9 +6,9 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * The validity window of a certificate, computed as Kubernetes' signer does ({@code authority/policies.go}): backdated
- * five minutes against clock skew; a long-lived certificate gives those five minutes back at its end, a short-lived
- * one keeps its full lifetime; never outside the CA's own validity, so a CA created a minute ago issues certificates
- * valid from its own start.
+ * five minutes against clock skew; a long-lived certificate lives exactly its lifetime from that start (so it gives
+ * the five minutes back at its end), a short-lived one keeps its full lifetime from the moment it is signed. Never
+ * outside the CA's own validity: a CA created a minute ago issues certificates valid from its own start.
  */
 public record Validity(Instant notBefore, Instant notAfter) {
 
@@ -31,11 +31,13 @@ public record Validity(Instant notBefore, Instant notAfter) {
             throw new IllegalStateException("the CA certificate is not valid now (" + caNotBefore + " to "
                     + caNotAfter + ")");
         }
-        Instant notAfter = lifetime.compareTo(SHORT_LIVED) < 0 ? now.plus(lifetime) : now.plus(lifetime).minus(BACKDATE);
+        Instant backdated = now.minus(BACKDATE);
+        Instant notBefore = backdated.isBefore(caNotBefore) ? caNotBefore : backdated;
+        // Long-lived: exactly the lifetime, from the (backdated) start. Short-lived: the full lifetime from now.
+        Instant notAfter = lifetime.compareTo(SHORT_LIVED) < 0 ? now.plus(lifetime) : notBefore.plus(lifetime);
         if (notAfter.isAfter(caNotAfter)) {
             notAfter = caNotAfter.truncatedTo(ChronoUnit.SECONDS);
         }
-        Instant notBefore = now.minus(BACKDATE);
-        return new Validity(notBefore.isBefore(caNotBefore) ? caNotBefore : notBefore, notAfter);
+        return new Validity(notBefore, notAfter);
     }
 }

@@ -43,10 +43,16 @@ class ValidityTest {
 
     /** A CA made a minute ago (as ./certpipe up does) must not issue certificates valid before itself. */
     @Test
-    void neverStartsBeforeTheCa() {
+    void neverStartsBeforeTheCaYetKeepsTheLifetime() {
         Instant caNotBefore = NOW.minusSeconds(60);
 
-        assertEquals(caNotBefore, Validity.of(NOW, Duration.ofDays(1), caNotBefore, CA_NOT_AFTER).notBefore());
+        Validity longLived = Validity.of(NOW, Duration.ofDays(1), caNotBefore, CA_NOT_AFTER);
+        Validity shortLived = Validity.of(NOW, Duration.ofHours(1), caNotBefore, CA_NOT_AFTER);
+
+        assertEquals(caNotBefore, longLived.notBefore());
+        assertEquals(caNotBefore.plus(Duration.ofDays(1)), longLived.notAfter());
+        assertEquals(caNotBefore, shortLived.notBefore());
+        assertEquals(NOW.plus(Duration.ofHours(1)), shortLived.notAfter());
     }
 
     @Test
