@@ -1,9 +1,9 @@
 package io.certpipe.signing;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -31,8 +31,8 @@ public class SigningBeans {
     @Singleton
     @Startup
     CertificateAuthorities certificateAuthorities(List<SignerDefinition> definitions, SigningConfig config) {
-        Map<SignerId, Path> caDirectories = definitions.stream()
-                .collect(Collectors.toMap(SignerDefinition::id, SignerDefinition::caDirectory));
+        Map<SignerId, Path> caDirectories = new LinkedHashMap<>();
+        definitions.forEach(definition -> caDirectories.put(definition.id(), definition.caDirectory()));
         return CertificateAuthorities.loadPemFiles(caDirectories, config.keyPassphrase());
     }
 
