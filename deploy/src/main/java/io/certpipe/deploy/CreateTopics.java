@@ -3,6 +3,7 @@ package io.certpipe.deploy;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -13,14 +14,20 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * Creates every topic read from standard input ({@code <name> <partitions>} per line) that the broker lacks, in one
- * JVM run, and grows a topic that has fewer partitions than listed (one the broker auto-created with a single
- * partition before the bootstrap ran). Running it again changes nothing. Usage: {@code CreateTopics <bootstrap>}.
+ * Creates every topic read from standard input ({@code <name> <partitions> <cleanup.policy>} per line) that the broker
+ * lacks, in one JVM run, with its cleanup policy; grows a topic that has fewer partitions than listed (one the broker
+ * auto-created with a single partition before the bootstrap ran) and sets the listed cleanup policy on a topic that
+ * has another. Running it again changes nothing. Usage: {@code CreateTopics <bootstrap>}.
  */
 public final class CreateTopics {
 
@@ -33,7 +40,8 @@ public final class CreateTopics {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
-            System.err.println("usage: CreateTopics <bootstrap-servers>  (topics as '<name> <partitions>' on stdin)");
+            System.err.println("usage: CreateTopics <bootstrap-servers>  "
+                    + "(topics as '<name> <partitions> <cleanup.policy>' on stdin)");
             System.exit(2);
         }
         List<TopicSpec> wanted = readSpecs();
@@ -57,14 +65,18 @@ public final class CreateTopics {
         Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         List<NewTopic> missing = wanted.stream()
                 .filter(spec -> !existing.contains(spec.name()))
-                .map(spec -> new NewTopic(spec.name(), spec.partitions(), REPLICATION_FACTOR))
+                .map(spec -> new NewTopic(spec.name(), spec.partitions(), REPLICATION_FACTOR)
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, spec.cleanupPolicy())))
                 .toList();
         if (!missing.isEmpty()) {
             admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            missing.forEach(topic -> System.out.println(
-                    "created topic " + topic.name() + " (" + topic.numPartitions() + " partitions)"));
+            missing.forEach(topic -> System.out.println("created topic " + topic.name() + " ("
+                    + topic.numPartitions() + " partitions, cleanup " + topic.configs().get(
+                            TopicConfig.CLEANUP_POLICY_CONFIG) + ")"));
         }
-        growUndersized(admin, wanted.stream().filter(spec -> existing.contains(spec.name())).toList());
+        List<TopicSpec> present = wanted.stream().filter(spec -> existing.contains(spec.name())).toList();
+        growUndersized(admin, present);
+        correctCleanupPolicies(admin, present);
     }
 
     private static void growUndersized(Admin admin, List<TopicSpec> present) throws Exception {
@@ -80,6 +92,27 @@ public final class CreateTopics {
         if (!growth.isEmpty()) {
             admin.createPartitions(growth).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             growth.keySet().forEach(name -> System.out.println("grew topic " + name + " to its listed partitions"));
+        }
+    }
+
+    private static void correctCleanupPolicies(Admin admin, List<TopicSpec> present) throws Exception {
+        if (present.isEmpty()) {
+            return;
+        }
+        Map<ConfigResource, TopicSpec> resources = present.stream().collect(Collectors.toMap(
+                spec -> new ConfigResource(ConfigResource.Type.TOPIC, spec.name()), spec -> spec));
+        Map<ConfigResource, Config> configs = admin.describeConfigs(resources.keySet()).all()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Map<ConfigResource, Collection<AlterConfigOp>> corrections = resources.entrySet().stream()
+                .filter(entry -> !entry.getValue().cleanupPolicy().equals(
+                        configs.get(entry.getKey()).get(TopicConfig.CLEANUP_POLICY_CONFIG).value()))
+                .collect(Collectors.toMap(Map.Entry::getKey, entry -> List.of(new AlterConfigOp(
+                        new ConfigEntry(TopicConfig.CLEANUP_POLICY_CONFIG, entry.getValue().cleanupPolicy()),
+                        AlterConfigOp.OpType.SET))));
+        if (!corrections.isEmpty()) {
+            admin.incrementalAlterConfigs(corrections).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            corrections.keySet().forEach(resource -> System.out.println("set cleanup policy of topic "
+                    + resource.name() + " to " + resources.get(resource).cleanupPolicy()));
         }
     }
 }

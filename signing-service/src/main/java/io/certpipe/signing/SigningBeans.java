@@ -1,26 +1,45 @@
 package io.certpipe.signing;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import io.certpipe.signing.ca.CertificateAuthorities;
-import io.certpipe.signing.profile.SignerProfiles;
+import io.certpipe.signing.ca.SignerId;
+import io.certpipe.signing.signer.SignerDefinition;
+import io.certpipe.signing.signer.SignerDefinitions;
+import io.certpipe.signing.signer.Signers;
 import io.quarkus.runtime.Startup;
 
 /** Wires the plain domain objects of signing-service into CDI. */
 public class SigningBeans {
 
+    /** Read at start, so a broken signers file stops the service before it consumes a single request. */
+    @Produces
+    @Singleton
+    @Startup
+    List<SignerDefinition> signerDefinitions(SigningConfig config) {
+        return SignerDefinitions.resolve(config.caDirectory(), config.signersFile(), config.clusterSigningDuration());
+    }
+
     /** Loaded at start, so a broken CA shows in the log and the readiness check before the first request. */
     @Produces
     @Singleton
     @Startup
-    CertificateAuthorities certificateAuthorities(SigningConfig config) {
-        return CertificateAuthorities.loadPemFiles(config.caDirectory(), config.keyPassphrase());
+    CertificateAuthorities certificateAuthorities(List<SignerDefinition> definitions, SigningConfig config) {
+        Map<SignerId, Path> caDirectories = new LinkedHashMap<>();
+        definitions.forEach(definition -> caDirectories.put(definition.id(), definition.caDirectory()));
+        return CertificateAuthorities.loadPemFiles(caDirectories, config.keyPassphrase());
     }
 
     @Produces
     @Singleton
-    SignerProfiles signerProfiles() {
-        return SignerProfiles.kubernetesBuiltIns();
+    @Startup
+    Signers signers(List<SignerDefinition> definitions, CertificateAuthorities authorities) {
+        return Signers.assemble(definitions, authorities);
     }
 }

@@ -130,20 +130,28 @@ public final class CertificationRequests {
         }
     }
 
-
     private static List<GeneralName> requestedAlternativeNames(PKCS10CertificationRequest request) {
-        var attributes = request.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest);
-        List<GeneralName> names = new ArrayList<>();
-        for (var attribute : attributes) {
+        GeneralNames sans = GeneralNames.fromExtensions(requestedExtensions(request), Extension.subjectAlternativeName);
+        return sans == null ? List.of() : Arrays.asList(sans.getNames());
+    }
+
+    /**
+     * The extensions {@code request} asks for, from every PKCS#9 extensionRequest attribute together; null when it
+     * asks for none (as Bouncy Castle's own accessors, whose static helpers accept null).
+     *
+     * @throws IllegalArgumentException when the attributes are malformed or name one extension twice
+     */
+    static Extensions requestedExtensions(PKCS10CertificationRequest request) {
+        List<Extension> requested = new ArrayList<>();
+        for (var attribute : request.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest)) {
             for (var value : attribute.getAttributeValues()) {
                 Extensions extensions = Extensions.getInstance(value);
-                GeneralNames sans = GeneralNames.fromExtensions(extensions, Extension.subjectAlternativeName);
-                if (sans != null) {
-                    names.addAll(Arrays.asList(sans.getNames()));
+                for (var oid : extensions.getExtensionOIDs()) {
+                    requested.add(extensions.getExtension(oid));
                 }
             }
         }
-        return names;
+        return requested.isEmpty() ? null : new Extensions(requested.toArray(Extension[]::new));
     }
 
     private static String ipAddressText(GeneralName name) {

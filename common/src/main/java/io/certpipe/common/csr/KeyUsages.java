@@ -15,6 +15,8 @@ public final class KeyUsages {
     public static final String KEY_ENCIPHERMENT = "key encipherment";
     public static final String CLIENT_AUTH = "client auth";
     public static final String SERVER_AUTH = "server auth";
+    public static final String CERT_SIGN = "cert sign";
+    public static final String CRL_SIGN = "crl sign";
 
     /** Usages that set a bit of the keyUsage extension. */
     public static final Map<String, Integer> KEY_USAGE_BITS = Map.ofEntries(
@@ -24,8 +26,8 @@ public final class KeyUsages {
             Map.entry(KEY_ENCIPHERMENT, KeyUsage.keyEncipherment),
             Map.entry("key agreement", KeyUsage.keyAgreement),
             Map.entry("data encipherment", KeyUsage.dataEncipherment),
-            Map.entry("cert sign", KeyUsage.keyCertSign),
-            Map.entry("crl sign", KeyUsage.cRLSign),
+            Map.entry(CERT_SIGN, KeyUsage.keyCertSign),
+            Map.entry(CRL_SIGN, KeyUsage.cRLSign),
             Map.entry("encipher only", KeyUsage.encipherOnly),
             Map.entry("decipher only", KeyUsage.decipherOnly));
 

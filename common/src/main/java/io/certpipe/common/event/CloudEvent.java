@@ -7,6 +7,9 @@ import java.util.UUID;
 /**
  * A CloudEvents 1.0 envelope in structured mode, with the extensions {@code cluster} and {@code csruid}. Every record
  * on every certpipe topic is one of these; {@link EventCodec} turns it into {@code application/cloudevents+json}.
+ * What the event is about ({@link EventType.Scope}) decides the rest: an event about a request carries the request's
+ * name in {@code subject} and its uid in {@code csruid}; an event about a signer carries the signer's name in
+ * {@code subject} and no {@code csruid}.
  */
 public record CloudEvent(
         String specversion,
@@ -29,27 +32,50 @@ public record CloudEvent(
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(cluster, "cluster");
-        Objects.requireNonNull(csruid, "csruid");
         Objects.requireNonNull(data, "data");
+        EventType eventType = EventType.fromType(type)
+                .orElseThrow(() -> new IllegalArgumentException("unknown event type " + type));
+        if (!eventType.dataClass().isInstance(data)) {
+            throw new IllegalArgumentException(eventType + " carries " + eventType.dataClass().getSimpleName());
+        }
+        switch (eventType.scope()) {
+            case REQUEST -> Objects.requireNonNull(csruid, "csruid");
+            case SIGNER -> {
+                Objects.requireNonNull(subject, "subject");
+                if (csruid != null) {
+                    throw new IllegalArgumentException(eventType + " is about a signer and names no request");
+                }
+            }
+        }
     }
 
     /** A new event about request {@code name} (uid {@code csrUid}) in {@code cluster}, emitted by {@code source}. */
     public static CloudEvent of(EventType eventType, String source, String cluster, String name, String csrUid,
             EventData data) {
-        if (!eventType.dataClass().isInstance(data)) {
-            throw new IllegalArgumentException(eventType + " carries " + eventType.dataClass().getSimpleName());
-        }
         return new CloudEvent(SPEC_VERSION, UUID.randomUUID().toString(), source, eventType.type(), Instant.now(),
                 name, DATA_CONTENT_TYPE, cluster, csrUid, data);
     }
 
-    /** The Kafka record key: all events of one request land on one partition, in order. */
-    public String key() {
-        return keyOf(cluster, csruid);
+    /** A new event about signer {@code signerName} of {@code cluster}, emitted by {@code source}. */
+    public static CloudEvent aboutSigner(EventType eventType, String source, String cluster, String signerName,
+            EventData data) {
+        return new CloudEvent(SPEC_VERSION, UUID.randomUUID().toString(), source, eventType.type(), Instant.now(),
+                signerName, DATA_CONTENT_TYPE, cluster, null, data);
     }
 
-    public static String keyOf(String cluster, String csrUid) {
-        return cluster + "/" + csrUid;
+    /**
+     * The Kafka record key: all events of one request land on one partition, in order; the events of one signer share
+     * a key, so the compacted signers topic keeps the latest of each.
+     */
+    public String key() {
+        return switch (eventType().scope()) {
+            case REQUEST -> keyOf(cluster, csruid);
+            case SIGNER -> keyOf(cluster, subject);
+        };
+    }
+
+    private static String keyOf(String cluster, String name) {
+        return cluster + "/" + name;
     }
 
     public EventType eventType() {

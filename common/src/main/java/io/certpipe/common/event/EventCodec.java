@@ -11,14 +11,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
- * The one serialisation of certpipe events: structured-mode CloudEvents JSON, timestamps as RFC 3339 strings. Decoding
- * checks the envelope and picks the data class from {@code type}; anything else is a {@link MalformedEventException}.
+ * The one serialisation of certpipe events: structured-mode CloudEvents JSON, timestamps as RFC 3339 strings and
+ * durations as ISO 8601 ones ({@code PT8760H}). Decoding checks the envelope and picks the data class from
+ * {@code type}; anything else is a {@link MalformedEventException}.
  */
 public final class EventCodec {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
@@ -31,6 +33,15 @@ public final class EventCodec {
             return MAPPER.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise event " + event.id(), e);
+        }
+    }
+
+    /** The JSON of {@code data} alone, as it appears in an event; equal data give equal text. */
+    public static String encodeData(EventData data) {
+        try {
+            return MAPPER.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + data.getClass().getSimpleName(), e);
         }
     }
 

@@ -3,8 +3,9 @@ package io.certpipe.common.event;
 import java.util.List;
 
 /**
- * Every Kafka topic certpipe uses, with the partition count it is created with. {@code ./certpipe up} creates them
- * from {@link #all()} (run this class's {@code main}), so the list here is the only one.
+ * Every Kafka topic certpipe uses, with the partition count and cleanup policy it is created with.
+ * {@code ./certpipe up} creates them from {@link #all()} (run this class's {@code main}), so the list here is the only
+ * one.
  */
 public final class Topics {
 
@@ -16,6 +17,11 @@ public final class Topics {
     public static final String SIGNING_RESULTS = "certpipe.signing.results.v1";
     /** gc-service to intake: requests past their Kubernetes retention. */
     public static final String GC_EXPIRATIONS = "certpipe.gc.expirations.v1";
+    /**
+     * signing-service to everyone: each signer it serves, its rules and its trust bundle. Compacted and keyed
+     * {@code <cluster>/<signerName>}, so reading it from the start yields the latest word on every signer.
+     */
+    public static final String SIGNERS = "certpipe.signing.signers.v1";
 
     /** Dead-letter topics, one per consuming service and input, named {@code <input>.dlq.<consumer>}. */
     public static final String LIFECYCLE_DLQ_APPROVAL = LIFECYCLE + ".dlq.approval-service";
@@ -24,11 +30,30 @@ public final class Topics {
     public static final String APPROVAL_DECISIONS_DLQ_INTAKE = APPROVAL_DECISIONS + ".dlq.intake-service";
     public static final String SIGNING_RESULTS_DLQ_INTAKE = SIGNING_RESULTS + ".dlq.intake-service";
     public static final String GC_EXPIRATIONS_DLQ_INTAKE = GC_EXPIRATIONS + ".dlq.intake-service";
+    public static final String SIGNERS_DLQ_INTAKE = SIGNERS + ".dlq.intake-service";
 
     public static final int EVENT_PARTITIONS = 6;
     public static final int DEAD_LETTER_PARTITIONS = 1;
+    /** A handful of signers per cluster, read whole by every reader: one partition keeps that a single read. */
+    public static final int SIGNER_PARTITIONS = 1;
 
-    public record Topic(String name, int partitions) {
+    /** What the broker does with old records: delete them by retention, or keep the latest per key. */
+    public enum Cleanup {
+        DELETE("delete"), COMPACT("compact");
+
+        private final String policy;
+
+        Cleanup(String policy) {
+            this.policy = policy;
+        }
+
+        /** The topic's {@code cleanup.policy} setting. */
+        public String policy() {
+            return policy;
+        }
+    }
+
+    public record Topic(String name, int partitions, Cleanup cleanup) {
     }
 
     private Topics() {
@@ -36,20 +61,23 @@ public final class Topics {
 
     public static List<Topic> all() {
         return List.of(
-                new Topic(LIFECYCLE, EVENT_PARTITIONS),
-                new Topic(APPROVAL_DECISIONS, EVENT_PARTITIONS),
-                new Topic(SIGNING_RESULTS, EVENT_PARTITIONS),
-                new Topic(GC_EXPIRATIONS, EVENT_PARTITIONS),
-                new Topic(LIFECYCLE_DLQ_APPROVAL, DEAD_LETTER_PARTITIONS),
-                new Topic(LIFECYCLE_DLQ_SIGNING, DEAD_LETTER_PARTITIONS),
-                new Topic(LIFECYCLE_DLQ_GC, DEAD_LETTER_PARTITIONS),
-                new Topic(APPROVAL_DECISIONS_DLQ_INTAKE, DEAD_LETTER_PARTITIONS),
-                new Topic(SIGNING_RESULTS_DLQ_INTAKE, DEAD_LETTER_PARTITIONS),
-                new Topic(GC_EXPIRATIONS_DLQ_INTAKE, DEAD_LETTER_PARTITIONS));
+                new Topic(LIFECYCLE, EVENT_PARTITIONS, Cleanup.DELETE),
+                new Topic(APPROVAL_DECISIONS, EVENT_PARTITIONS, Cleanup.DELETE),
+                new Topic(SIGNING_RESULTS, EVENT_PARTITIONS, Cleanup.DELETE),
+                new Topic(GC_EXPIRATIONS, EVENT_PARTITIONS, Cleanup.DELETE),
+                new Topic(SIGNERS, SIGNER_PARTITIONS, Cleanup.COMPACT),
+                new Topic(LIFECYCLE_DLQ_APPROVAL, DEAD_LETTER_PARTITIONS, Cleanup.DELETE),
+                new Topic(LIFECYCLE_DLQ_SIGNING, DEAD_LETTER_PARTITIONS, Cleanup.DELETE),
+                new Topic(LIFECYCLE_DLQ_GC, DEAD_LETTER_PARTITIONS, Cleanup.DELETE),
+                new Topic(APPROVAL_DECISIONS_DLQ_INTAKE, DEAD_LETTER_PARTITIONS, Cleanup.DELETE),
+                new Topic(SIGNING_RESULTS_DLQ_INTAKE, DEAD_LETTER_PARTITIONS, Cleanup.DELETE),
+                new Topic(GC_EXPIRATIONS_DLQ_INTAKE, DEAD_LETTER_PARTITIONS, Cleanup.DELETE),
+                new Topic(SIGNERS_DLQ_INTAKE, DEAD_LETTER_PARTITIONS, Cleanup.DELETE));
     }
 
-    /** Prints {@code <name> <partitions>} per line; the topic bootstrap of {@code ./certpipe} reads it. */
+    /** Prints {@code <name> <partitions> <cleanup.policy>} per line; {@code ./certpipe}'s topic bootstrap reads it. */
     public static void main(String[] args) {
-        all().forEach(topic -> System.out.println(topic.name() + " " + topic.partitions()));
+        all().forEach(topic -> System.out.println(topic.name() + " " + topic.partitions() + " "
+                + topic.cleanup().policy()));
     }
 }

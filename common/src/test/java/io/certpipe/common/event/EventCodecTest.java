@@ -1,15 +1,21 @@
 package io.certpipe.common.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import io.certpipe.common.csr.SignerNames;
+import io.certpipe.common.signer.KeyMode;
+import io.certpipe.common.signer.KubernetesSigners;
 
 class EventCodecTest {
 
@@ -69,6 +75,52 @@ class EventCodecTest {
     }
 
     @Test
+    void roundTripsASignerWithItsPolicyKeyedByClusterAndSignerName() {
+        SignerData signer = new SignerData(Actor.service("signing-service"), "default",
+                SignerNames.KUBELET_SERVING, KubernetesSigners.kubeletServing(Duration.ofDays(30)),
+                "-----BEGIN CERTIFICATE-----\n...", KeyMode.file, true, null);
+        CloudEvent event = CloudEvent.aboutSigner(EventType.SIGNER_PUBLISHED, "/certpipe/signing-service", "default",
+                SignerNames.KUBELET_SERVING, signer);
+
+        String json = EventCodec.encode(event);
+        CloudEvent decoded = EventCodec.decode(json);
+
+        assertEquals(event, decoded);
+        assertEquals("default/kubernetes.io/kubelet-serving", decoded.key());
+        assertEquals(Topics.SIGNERS, decoded.topic());
+        assertFalse(json.contains("csruid"), json);
+        assertTrue(json.contains("\"maximum\":\"PT720H\""), json);
+        assertTrue(json.contains("\"keyMode\":\"file\""), json);
+    }
+
+    @Test
+    void anEventAboutASignerNamesNoRequestAndAnEventAboutARequestNamesOne() {
+        SignerWithdrawnData withdrawn = new SignerWithdrawnData(Actor.service("signing-service"), "default",
+                "example.com/gone");
+        assertThrows(IllegalArgumentException.class, () -> new CloudEvent(CloudEvent.SPEC_VERSION, "1", "/x",
+                EventType.SIGNER_WITHDRAWN.type(), null, "example.com/gone", null, "default", "uid-1", withdrawn));
+        assertThrows(NullPointerException.class, () -> CloudEvent.aboutSigner(EventType.SIGNER_WITHDRAWN, "/x",
+                "default", null, withdrawn));
+        assertThrows(NullPointerException.class, () -> CloudEvent.of(EventType.SIGNED, "/x", "default", "n", null,
+                new SignedData(Actor.service("signing-service"), "s", "pem", "1", "k", null, null)));
+        assertThrows(MalformedEventException.class, () -> EventCodec.decode(
+                "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"x\",\"type\":\"io.certpipe.signer.withdrawn.v1\","
+                        + "\"cluster\":\"default\",\"data\":{\"actor\":{\"kind\":\"service\"}}}"));
+    }
+
+    @Test
+    void auditsTheCertificateToBeSignedOnTheSigningResultsTopic() {
+        CloudEvent event = CloudEvent.of(EventType.TO_BE_SIGNED, "/certpipe/signing-service", "default", "my-csr",
+                "uid-1", new ToBeSignedData(Actor.service("signing-service"), SignerNames.KUBE_APISERVER_CLIENT,
+                        "7f3a", "ab12", "CN=alice,O=dev", Instant.parse("2026-11-22T10:00:00Z"),
+                        Instant.parse("2026-11-23T10:00:00Z")));
+
+        assertEquals(event, EventCodec.decode(EventCodec.encode(event)));
+        assertEquals(Topics.SIGNING_RESULTS, event.topic());
+        assertEquals("default/uid-1", event.key());
+    }
+
+    @Test
     void listsEveryTopicOnceWithSixPartitionsForEventTopics() {
         var names = Topics.all().stream().map(Topics.Topic::name).toList();
         assertEquals(names.size(), names.stream().distinct().count());
@@ -77,5 +129,11 @@ class EventCodecTest {
         for (EventType type : EventType.values()) {
             assertTrue(names.contains(type.topic()), type + " travels on an undeclared topic");
         }
+    }
+
+    @Test
+    void compactsOnlyTheSignersTopic() {
+        assertEquals(List.of(Topics.SIGNERS), Topics.all().stream()
+                .filter(topic -> topic.cleanup() == Topics.Cleanup.COMPACT).map(Topics.Topic::name).toList());
     }
 }

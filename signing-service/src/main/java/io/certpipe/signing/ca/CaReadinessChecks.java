@@ -5,6 +5,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.certpipe.common.signer.KeyMode;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.health.api.HealthRegistry;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -32,7 +33,7 @@ public class CaReadinessChecks {
     void register(@Observes StartupEvent startup) {
         authorities.available().forEach(ca -> readiness.register(checkName(ca.signer()), () -> report(ca)));
         authorities.unavailable().forEach(broken -> readiness.register(checkName(broken.signer()),
-                () -> describe(broken.signer(), PemFileCertificateAuthority.MODE).down()
+                () -> describe(broken.signer(), broken.mode()).down()
                         .withData("works", false)
                         .withData("error", broken.problem())
                         .build()));
@@ -52,11 +53,11 @@ public class CaReadinessChecks {
         return response.build();
     }
 
-    private static HealthCheckResponseBuilder describe(SignerId signer, String mode) {
+    private static HealthCheckResponseBuilder describe(SignerId signer, KeyMode mode) {
         return HealthCheckResponse.named(checkName(signer))
                 .withData("cluster", signer.cluster())
                 .withData("signerName", signer.signerName())
-                .withData("mode", mode);
+                .withData("mode", mode.name());
     }
 
     private static String checkName(SignerId signer) {

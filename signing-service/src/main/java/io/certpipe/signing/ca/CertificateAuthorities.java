@@ -1,8 +1,5 @@
 package io.certpipe.signing.ca;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,14 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 
+import io.certpipe.common.signer.KeyMode;
+
 /**
- * Every CA this process holds, loaded once from {@code <ca-directory>/<cluster>/<signer directory>/}. A signer whose
- * directory exists but whose files are unusable is remembered as unavailable: it is reported DOWN, and its requests
- * wait (they are retried) instead of being skipped or failed, since the operator can repair the files.
+ * The CA of every signer this process serves, loaded once at start. A signer whose CA is configured but unusable is
+ * remembered as unavailable: it is reported DOWN, and its requests wait (they are retried) instead of being skipped
+ * or failed, since the operator can repair the files.
  */
 public final class CertificateAuthorities {
 
@@ -26,8 +24,8 @@ public final class CertificateAuthorities {
     private static final Comparator<SignerId> SIGNER_ORDER = Comparator.comparing(SignerId::cluster)
             .thenComparing(SignerId::signerName);
 
-    /** A signer directory whose CA could not be loaded, and why. */
-    public record UnavailableCa(SignerId signer, String problem) {
+    /** A signer whose CA could not be loaded, where its key was to come from, and why it failed. */
+    public record UnavailableCa(SignerId signer, KeyMode mode, String problem) {
     }
 
     private final Map<SignerId, CertificateAuthority> available;
@@ -40,56 +38,32 @@ public final class CertificateAuthorities {
         unavailable.forEach(ca -> this.unavailable.put(ca.signer(), ca));
     }
 
-    /** Loads every CA under {@code root}; a missing root means no CA at all (reported DOWN, not a crash). */
-    public static CertificateAuthorities loadPemFiles(Path root, Optional<String> passphrase) {
+    /** Loads the PEM-file CA of each signer from its directory ({@code ca.crt} and {@code ca.key}). */
+    public static CertificateAuthorities loadPemFiles(Map<SignerId, Path> caDirectories, Optional<String> passphrase) {
         List<CertificateAuthority> loaded = new ArrayList<>();
         List<UnavailableCa> broken = new ArrayList<>();
-        for (Path signerDirectory : signerDirectories(root)) {
-            SignerId signer = SignerId.fromDirectory(signerDirectory.getParent().getFileName().toString(),
-                    signerDirectory.getFileName().toString());
+        caDirectories.forEach((signer, directory) -> {
             try {
-                CertificateAuthority ca = PemFileCertificateAuthority.load(signer, signerDirectory, passphrase);
+                CertificateAuthority ca = PemFileCertificateAuthority.load(signer, directory, passphrase);
                 LOG.infof("loaded CA signer=%s keyId=%s subject=\"%s\" notAfter=%s", signer, ca.keyId(),
                         ca.certificate().getSubject(), ca.certificate().getNotAfter().toInstant());
                 loaded.add(ca);
             } catch (CaLoadException e) {
                 LOG.errorf("CA of signer=%s is unavailable: %s", signer, e.getMessage());
-                broken.add(new UnavailableCa(signer, e.getMessage()));
+                broken.add(new UnavailableCa(signer, KeyMode.file, e.getMessage()));
             }
-        }
+        });
         if (loaded.isEmpty() && broken.isEmpty()) {
-            LOG.warnf("no CA found under %s: nothing will be signed", root);
+            LOG.warn("no signer has a CA: nothing will be signed");
         }
         return new CertificateAuthorities(loaded, broken);
-    }
-
-    private static List<Path> signerDirectories(Path root) {
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        try (Stream<Path> clusters = Files.list(root)) {
-            return clusters.filter(Files::isDirectory)
-                    .flatMap(CertificateAuthorities::subdirectories)
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list CA directory " + root, e);
-        }
-    }
-
-    private static Stream<Path> subdirectories(Path directory) {
-        try (Stream<Path> children = Files.list(directory)) {
-            return children.filter(Files::isDirectory).toList().stream();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list CA directory " + directory, e);
-        }
     }
 
     /**
      * The CA serving {@code signer}, or empty when this process does not serve it (the request is left alone, as in
      * Kubernetes).
      *
-     * @throws CaUnavailableException when the signer's directory exists but its CA could not be loaded
+     * @throws CaUnavailableException when the signer's CA is configured but could not be loaded
      */
     public Optional<CertificateAuthority> serving(SignerId signer) {
         UnavailableCa broken = unavailable.get(signer);

@@ -1,11 +1,17 @@
 package io.certpipe.signing.ca;
 
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.TBSCertificate;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
+
+import io.certpipe.common.signer.KeyMode;
 
 /**
  * A CA key and its published certificate, as the issuer sees them: it can sign, and never hands out its key. The PEM
  * file implementation is the only one today; a PKCS#11 token implements the same contract.
+ *
+ * <p>It signs a finished {@link TBSCertificate}, not a builder: the bytes the pre-issuance lint checked are exactly
+ * the bytes the key signs.
  */
 public interface CertificateAuthority {
 
@@ -18,9 +24,17 @@ public interface CertificateAuthority {
     /** Hex SHA-256 of the CA's SubjectPublicKeyInfo; names the key in events and in the serial register. */
     String keyId();
 
-    /** Where the key lives, for health and status reports ({@code file}, later {@code pkcs11}). */
-    String mode();
+    /** Where the key lives, for health, status and the published signer. */
+    KeyMode mode();
 
-    /** Signs {@code tbs} with the CA key. */
-    X509CertificateHolder sign(X509v3CertificateBuilder tbs);
+    /** The signature algorithm of this key, which every certificate it signs names in its {@code signature} field. */
+    AlgorithmIdentifier signatureAlgorithm();
+
+    /**
+     * Signs {@code tbs} with the CA key.
+     *
+     * @throws IllegalArgumentException when {@code tbs} names another signature algorithm than {@link
+     *         #signatureAlgorithm()}
+     */
+    X509CertificateHolder sign(TBSCertificate tbs);
 }

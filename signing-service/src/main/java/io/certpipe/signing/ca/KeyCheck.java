@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 
+import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Time;
+import org.bouncycastle.asn1.x509.V3TBSCertificateGenerator;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 
 /**
@@ -29,10 +31,15 @@ public final class KeyCheck {
         try {
             X509CertificateHolder caCertificate = ca.certificate();
             Instant now = Instant.now();
-            X509v3CertificateBuilder probe = new X509v3CertificateBuilder(caCertificate.getSubject(), BigInteger.ONE,
-                    Date.from(now), Date.from(now.plus(PROBE_LIFETIME)), PROBE_SUBJECT,
-                    caCertificate.getSubjectPublicKeyInfo());
-            X509CertificateHolder signed = ca.sign(probe);
+            V3TBSCertificateGenerator probe = new V3TBSCertificateGenerator();
+            probe.setSerialNumber(new ASN1Integer(BigInteger.ONE));
+            probe.setSignature(ca.signatureAlgorithm());
+            probe.setIssuer(caCertificate.getSubject());
+            probe.setStartDate(new Time(Date.from(now)));
+            probe.setEndDate(new Time(Date.from(now.plus(PROBE_LIFETIME))));
+            probe.setSubject(PROBE_SUBJECT);
+            probe.setSubjectPublicKeyInfo(caCertificate.getSubjectPublicKeyInfo());
+            X509CertificateHolder signed = ca.sign(probe.generateTBSCertificate());
             if (signed.isSignatureValid(new JcaContentVerifierProviderBuilder().build(caCertificate))) {
                 return Optional.empty();
             }

@@ -7,19 +7,21 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.util.Optional;
 
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.TBSCertificate;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+import io.certpipe.common.signer.KeyMode;
 
 /** A CA whose key is a PEM file beside its certificate: {@code ca.key} and {@code ca.crt} in the signer's directory. */
 public final class PemFileCertificateAuthority implements CertificateAuthority {
 
     public static final String CERTIFICATE_FILE = "ca.crt";
     public static final String KEY_FILE = "ca.key";
-    public static final String MODE = "file";
 
     private static final String EC_SIGNATURE = "SHA256withECDSA";
     private static final String RSA_SIGNATURE = "SHA256withRSA";
@@ -28,6 +30,7 @@ public final class PemFileCertificateAuthority implements CertificateAuthority {
     private final X509CertificateHolder certificate;
     private final PrivateKey key;
     private final String signatureAlgorithm;
+    private final AlgorithmIdentifier signatureAlgorithmIdentifier;
     private final String keyId;
 
     private PemFileCertificateAuthority(SignerId signer, X509CertificateHolder certificate, PrivateKey key,
@@ -36,26 +39,28 @@ public final class PemFileCertificateAuthority implements CertificateAuthority {
         this.certificate = certificate;
         this.key = key;
         this.signatureAlgorithm = signatureAlgorithm;
+        this.signatureAlgorithmIdentifier = new DefaultSignatureAlgorithmIdentifierFinder().find(signatureAlgorithm);
         this.keyId = CaKeyIds.of(certificate.getSubjectPublicKeyInfo());
     }
 
     /** Loads the CA of {@code signer} from {@code directory}; {@code passphrase} opens an encrypted PKCS#8 key. */
     public static PemFileCertificateAuthority load(SignerId signer, Path directory, Optional<String> passphrase)
             throws CaLoadException {
-        Path certificateFile = directory.resolve(CERTIFICATE_FILE);
+        X509CertificateHolder certificate = readCertificate(directory);
         Path keyFile = directory.resolve(KEY_FILE);
-        if (!Files.isReadable(certificateFile)) {
-            throw new CaLoadException("CA certificate " + certificateFile + " is missing or unreadable");
-        }
         if (!Files.isReadable(keyFile)) {
             throw new CaLoadException("CA key " + keyFile + " is missing or unreadable");
         }
-        X509CertificateHolder certificate = readCertificate(certificateFile);
         PrivateKey key = PemPrivateKeys.read(keyFile, passphrase);
         return new PemFileCertificateAuthority(signer, certificate, key, signatureAlgorithmFor(key, keyFile));
     }
 
-    private static X509CertificateHolder readCertificate(Path file) throws CaLoadException {
+    /** The CA certificate in {@code directory}; a CA whose key is elsewhere or retired still has this file. */
+    public static X509CertificateHolder readCertificate(Path directory) throws CaLoadException {
+        Path file = directory.resolve(CERTIFICATE_FILE);
+        if (!Files.isReadable(file)) {
+            throw new CaLoadException("CA certificate " + file + " is missing or unreadable");
+        }
         try (Reader reader = Files.newBufferedReader(file); PEMParser parser = new PEMParser(reader)) {
             if (parser.readObject() instanceof X509CertificateHolder certificate) {
                 return certificate;
@@ -91,17 +96,21 @@ public final class PemFileCertificateAuthority implements CertificateAuthority {
     }
 
     @Override
-    public String mode() {
-        return MODE;
+    public KeyMode mode() {
+        return KeyMode.file;
     }
 
     @Override
-    public X509CertificateHolder sign(X509v3CertificateBuilder tbs) {
+    public AlgorithmIdentifier signatureAlgorithm() {
+        return signatureAlgorithmIdentifier;
+    }
+
+    @Override
+    public X509CertificateHolder sign(TBSCertificate tbs) {
         try {
-            ContentSigner signer = new JcaContentSignerBuilder(signatureAlgorithm).build(key);
-            return tbs.build(signer);
+            return TbsSignatures.sign(new JcaContentSignerBuilder(signatureAlgorithm).build(key), tbs);
         } catch (OperatorCreationException e) {
-            throw new IllegalStateException("the CA key of " + this.signer + " cannot sign", e);
+            throw new IllegalStateException("the CA key of " + signer + " cannot sign", e);
         }
     }
 

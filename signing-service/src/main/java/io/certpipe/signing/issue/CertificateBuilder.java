@@ -1,82 +1,133 @@
 package io.certpipe.signing.issue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.ExtensionsGenerator;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
-import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x509.TBSCertificate;
+import org.bouncycastle.asn1.x509.Time;
+import org.bouncycastle.asn1.x509.V3TBSCertificateGenerator;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509ExtensionUtils;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.bc.BcX509ExtensionUtils;
 
 import io.certpipe.common.csr.KeyUsages;
 import io.certpipe.common.csr.ParsedRequest;
+import io.certpipe.common.signer.SignerPolicy;
 import io.certpipe.signing.ca.CertificateAuthority;
+import io.certpipe.signing.signer.Validity;
 
 /**
- * Builds and signs a leaf certificate from the signer's own profile: subject and subject alternative names from the
- * verified request, every other requested extension dropped; key usages from {@code spec.usages}; never a CA.
+ * Builds the to-be-signed certificate from the signer's profile: subject and subject alternative names from the
+ * verified request (the policy has allowed them), key usages from {@code spec.usages} as far as the key can serve
+ * them, the CA bit and path length from the policy, of the other requested extensions only those the policy honours,
+ * validity and serial from the caller. Nothing is taken from the event on trust.
  */
 final class CertificateBuilder {
 
     private static final X509ExtensionUtils EXTENSION_UTILS = new BcX509ExtensionUtils();
 
+    private static final int SIGNING = KeyUsage.digitalSignature | KeyUsage.nonRepudiation | KeyUsage.keyCertSign
+            | KeyUsage.cRLSign;
+    /**
+     * The key usage bits each kind of key can honour. A usage the key cannot serve is left out, as boulder does:
+     * "key encipherment" on an EC or Ed25519 key (which cannot encrypt), although Kubernetes' tutorials ask for it on
+     * every key.
+     */
+    private static final Map<ASN1ObjectIdentifier, Integer> POSSIBLE_KEY_USAGES = Map.of(
+            PKCSObjectIdentifiers.rsaEncryption, SIGNING | KeyUsage.keyEncipherment | KeyUsage.dataEncipherment,
+            X9ObjectIdentifiers.id_ecPublicKey, SIGNING | KeyUsage.keyAgreement | KeyUsage.encipherOnly
+                    | KeyUsage.decipherOnly,
+            EdECObjectIdentifiers.id_Ed25519, SIGNING);
+
     private CertificateBuilder() {
     }
 
-    static X509CertificateHolder sign(CertificateAuthority ca, ParsedRequest request, Set<String> usages,
-            Validity validity, BigInteger serial) {
+    static TBSCertificate toBeSigned(CertificateAuthority ca, SignerPolicy policy, ParsedRequest request,
+            Set<String> usages, Validity validity, BigInteger serial) {
         X509CertificateHolder caCertificate = ca.certificate();
-        X509v3CertificateBuilder tbs = new X509v3CertificateBuilder(caCertificate.getSubject(), serial,
-                Date.from(validity.notBefore()), Date.from(validity.notAfter()), request.subject(),
-                request.request().getSubjectPublicKeyInfo());
+        SubjectPublicKeyInfo subjectKey = request.request().getSubjectPublicKeyInfo();
+        V3TBSCertificateGenerator tbs = new V3TBSCertificateGenerator();
+        tbs.setSerialNumber(new ASN1Integer(serial));
+        tbs.setSignature(ca.signatureAlgorithm());
+        tbs.setIssuer(caCertificate.getSubject());
+        tbs.setStartDate(new Time(Date.from(validity.notBefore())));
+        tbs.setEndDate(new Time(Date.from(validity.notAfter())));
+        tbs.setSubject(request.subject());
+        tbs.setSubjectPublicKeyInfo(subjectKey);
+        tbs.setExtensions(extensions(caCertificate, policy, request, usages, subjectKey));
+        return tbs.generateTBSCertificate();
+    }
+
+    private static Extensions extensions(X509CertificateHolder caCertificate, SignerPolicy policy,
+            ParsedRequest request, Set<String> usages, SubjectPublicKeyInfo subjectKey) {
+        ExtensionsGenerator extensions = new ExtensionsGenerator();
         try {
-            int keyUsageBits = keyUsageBits(usages);
+            int keyUsageBits = keyUsageBits(usages, subjectKey.getAlgorithm().getAlgorithm());
             if (keyUsageBits != 0) {
-                tbs.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsageBits));
+                extensions.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsageBits));
             }
             List<KeyPurposeId> purposes = extendedKeyUsages(usages);
             if (!purposes.isEmpty()) {
-                tbs.addExtension(Extension.extendedKeyUsage, false,
+                extensions.addExtension(Extension.extendedKeyUsage, false,
                         new ExtendedKeyUsage(purposes.toArray(KeyPurposeId[]::new)));
             }
-            tbs.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            tbs.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier(caCertificate));
-            SubjectKeyIdentifier subjectKeyId = EXTENSION_UTILS.createSubjectKeyIdentifier(
-                    request.request().getSubjectPublicKeyInfo());
-            tbs.addExtension(Extension.subjectKeyIdentifier, false, subjectKeyId);
+            extensions.addExtension(Extension.basicConstraints, true, policy.issuesCaCertificates()
+                    ? new BasicConstraints(policy.intermediateCa().pathLength())
+                    : new BasicConstraints(false));
+            extensions.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier(caCertificate));
+            extensions.addExtension(Extension.subjectKeyIdentifier, false,
+                    EXTENSION_UTILS.createSubjectKeyIdentifier(subjectKey));
             GeneralNames alternativeNames = subjectAlternativeNames(request);
             if (alternativeNames != null) {
                 // RFC 5280 4.2.1.6: with an empty subject, the names are the identity and the extension is critical.
-                tbs.addExtension(Extension.subjectAlternativeName, request.subject().getRDNs().length == 0,
+                extensions.addExtension(Extension.subjectAlternativeName, request.subject().getRDNs().length == 0,
                         alternativeNames);
             }
-        } catch (CertIOException e) {
-            throw new IllegalStateException("cannot encode certificate extensions", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode certificate extensions", e);
         }
-        return ca.sign(tbs);
+        Extensions requested = request.requestedExtensions();
+        if (requested != null) {
+            for (ASN1ObjectIdentifier oid : requested.getExtensionOIDs()) {
+                if (policy.honours(oid) && !SignerPolicy.PROFILE_EXTENSIONS.contains(oid)) {
+                    extensions.addExtension(requested.getExtension(oid));
+                }
+            }
+        }
+        return extensions.generate();
     }
 
-    private static int keyUsageBits(Set<String> usages) {
+    private static int keyUsageBits(Set<String> usages, ASN1ObjectIdentifier keyType) {
         int bits = 0;
         for (String usage : usages) {
             bits |= KeyUsages.KEY_USAGE_BITS.getOrDefault(usage, 0);
         }
-        return bits;
+        return bits & POSSIBLE_KEY_USAGES.getOrDefault(keyType, 0);
     }
 
     private static List<KeyPurposeId> extendedKeyUsages(Set<String> usages) {

@@ -1,85 +1,86 @@
 package io.certpipe.signing.issue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.bouncycastle.asn1.x509.TBSCertificate;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
 import io.certpipe.common.csr.CertificationRequests;
-import io.certpipe.common.csr.Pem;
 import io.certpipe.common.csr.InvalidRequestException;
 import io.certpipe.common.csr.ParsedRequest;
+import io.certpipe.common.csr.Pem;
 import io.certpipe.common.event.CloudEvent;
 import io.certpipe.common.event.CsrCondition;
 import io.certpipe.common.event.CsrSnapshot;
 import io.certpipe.common.event.LifecycleData;
 import io.certpipe.common.event.MalformedEventException;
+import io.certpipe.common.event.SigningFailedData;
+import io.certpipe.common.event.ToBeSignedData;
 import io.certpipe.common.outbox.Outbox;
-import io.certpipe.signing.SigningConfig;
-import io.certpipe.signing.ca.CertificateAuthorities;
+import io.certpipe.common.signer.Lifetime;
+import io.certpipe.common.signer.Violation;
 import io.certpipe.signing.ca.CertificateAuthority;
 import io.certpipe.signing.ca.SignerId;
-import io.certpipe.signing.profile.SignerProfile;
-import io.certpipe.signing.profile.SignerProfiles;
-import io.certpipe.signing.profile.SignerRuleViolation;
+import io.certpipe.signing.lint.LintFinding;
+import io.certpipe.signing.lint.PreIssuanceLint;
+import io.certpipe.signing.signer.Signer;
+import io.certpipe.signing.signer.Signers;
+import io.certpipe.signing.signer.Validity;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.hibernate.reactive.mutiny.Mutiny;
-import org.jboss.logging.Logger;
 
 /**
  * Answers an approved request, trusting nothing upstream (boulder's {@code ca.IssueCertificate}): re-parse and verify
- * the PKCS#10, apply the signer's rules, reserve the serial, sign, then store the certificate and stage {@code SIGNED}
- * in one transaction. A rule violation is terminal ({@code SIGNING_FAILED}); anything else propagates and is retried.
+ * the PKCS#10, apply the key policy and the signer's policy, build the certificate from the signer's profile, lint it,
+ * reserve the serial together with the audit record of what is about to be signed, sign, then store the certificate
+ * and stage {@code SIGNED} in one transaction. A broken rule or a lint finding is terminal ({@code SIGNING_FAILED});
+ * anything else propagates and is retried.
  */
 @ApplicationScoped
 public class Issuance {
 
-    /** Kubernetes' floor for {@code spec.expirationSeconds}; intake enforces it too, the CA trusts nobody. */
-    private static final int MIN_EXPIRATION_SECONDS = 600;
     private static final Logger LOG = Logger.getLogger(Issuance.class);
 
-    private final CertificateAuthorities authorities;
-    private final SignerProfiles profiles;
+    private final Signers signers;
     private final SerialRegister serials;
     private final Outbox outbox;
     private final Mutiny.SessionFactory sessionFactory;
-    private final SigningConfig config;
     private final MeterRegistry meters;
 
-    public Issuance(CertificateAuthorities authorities, SignerProfiles profiles, SerialRegister serials, Outbox outbox,
-            Mutiny.SessionFactory sessionFactory, SigningConfig config, MeterRegistry meters) {
-        this.authorities = authorities;
-        this.profiles = profiles;
+    public Issuance(Signers signers, SerialRegister serials, Outbox outbox, Mutiny.SessionFactory sessionFactory,
+            MeterRegistry meters) {
+        this.signers = signers;
         this.serials = serials;
         this.outbox = outbox;
         this.sessionFactory = sessionFactory;
-        this.config = config;
         this.meters = meters;
     }
 
     /** Issues (or re-publishes) the certificate of the request an {@code APPROVED} event describes. */
     public Uni<Void> onApproved(CloudEvent approved) {
         CsrSnapshot csr = approvedRequest(approved);
-        Optional<SignerProfile> profile = profiles.find(csr.signerName());
-        Optional<CertificateAuthority> ca = profile.isEmpty() ? Optional.empty()
-                : authorities.serving(new SignerId(approved.cluster(), csr.signerName()));
-        if (profile.isEmpty() || ca.isEmpty()) {
+        Optional<Signer> signer = signers.find(new SignerId(approved.cluster(), csr.signerName()));
+        if (signer.isEmpty()) {
             LOG.debugf("signer %s of cluster %s is not served here: request %s stays approved", csr.signerName(),
                     approved.cluster(), approved.csruid());
             return Uni.createFrom().voidItem();
         }
+        CertificateAuthority ca = signer.get().ca();
         return sessionFactory.withSession(session -> session.find(IssuedCertificate.class,
                         new IssuedCertificate.RequestKey(approved.cluster(), approved.csruid())))
                 .flatMap(issued -> issued != null
                         ? republish(issued)
-                        : issue(approved, csr, profile.get(), ca.get()));
+                        : issue(approved, csr, signer.get(), ca));
     }
 
     private static CsrSnapshot approvedRequest(CloudEvent approved) {
@@ -107,62 +108,86 @@ public class Issuance {
                 .invoke(() -> IssuanceAudit.republished(issued));
     }
 
-    private Uni<Void> issue(CloudEvent approved, CsrSnapshot csr, SignerProfile profile, CertificateAuthority ca) {
-        ParsedRequest request;
+    private Uni<Void> issue(CloudEvent approved, CsrSnapshot csr, Signer signer, CertificateAuthority ca) {
         Set<String> usages = Set.copyOf(csr.usages());
-        if (csr.expirationSeconds() != null && csr.expirationSeconds() < MIN_EXPIRATION_SECONDS) {
-            return refuse(approved, csr.signerName(), "expirationSeconds " + csr.expirationSeconds()
-                    + " is below the minimum of " + MIN_EXPIRATION_SECONDS + " seconds");
+        if (csr.expirationSeconds() != null && csr.expirationSeconds() < Lifetime.MINIMUM.toSeconds()) {
+            return refuse(approved, csr, SigningFailedData.SIGNER_VALIDATION_FAILURE, "expirationSeconds "
+                    + csr.expirationSeconds() + " is below the minimum of " + Lifetime.MINIMUM.toSeconds()
+                    + " seconds");
         }
+        ParsedRequest request;
         try {
             request = CertificationRequests.parsePem(csr.request());
-            profile.check(request, usages);
-        } catch (InvalidRequestException | SignerRuleViolation e) {
-            return refuse(approved, csr.signerName(), e.getMessage());
+        } catch (InvalidRequestException e) {
+            return refuse(approved, csr, SigningFailedData.SIGNER_VALIDATION_FAILURE, e.getMessage());
         }
-        Validity validity = Validity.of(Instant.now(), csr.expirationSeconds(), config.maxLifetime(),
-                ca.certificate().getNotAfter().toInstant());
-        return serials.reserve(ca.keyId(), approved.cluster(), approved.csruid())
-                .map(serial -> sign(approved, csr, ca, request, usages, validity, serial))
-                .flatMap(issued -> outbox.inTransaction(session -> session.persist(issued)
-                                .chain(() -> outbox.stage(session, SigningResults.signed(issued))))
-                        .invoke(() -> meters.counter("certpipe.signing.issued", "signer", issued.signerName)
-                                .increment()));
+        List<Violation> violations = signer.check(request, usages);
+        if (!violations.isEmpty()) {
+            return refuse(approved, csr, SigningFailedData.SIGNER_VALIDATION_FAILURE, csr.signerName()
+                    + " refuses this request: " + violations.stream().map(Violation::message)
+                            .collect(Collectors.joining("; ")));
+        }
+        Validity validity = signer.validity(Instant.now(), csr.expirationSeconds());
+        return issueWithFreshSerial(new Issue(approved, csr, signer, ca, request, usages, validity), 1);
     }
 
-    private static IssuedCertificate sign(CloudEvent approved, CsrSnapshot csr, CertificateAuthority ca,
-            ParsedRequest request, Set<String> usages, Validity validity, BigInteger serial) {
-        IssuanceAudit.aboutToSign(approved.cluster(), approved.csruid(), serial, csr.signerName(), ca.keyId(),
-                validity);
-        X509CertificateHolder certificate = CertificateBuilder.sign(ca, request, usages, validity, serial);
-        IssuedCertificate issued = new IssuedCertificate();
-        issued.request = new IssuedCertificate.RequestKey(approved.cluster(), approved.csruid());
-        issued.csrName = approved.subject();
-        issued.signerName = csr.signerName();
-        issued.caKeyId = ca.keyId();
-        issued.serial = SerialNumbers.hex(serial);
-        issued.certificate = pem(certificate);
-        issued.notBefore = validity.notBefore();
-        issued.notAfter = validity.notAfter();
-        issued.issuedAt = Instant.now();
-        IssuanceAudit.signed(issued);
-        return issued;
+    /** Everything one issuance needs once the request has passed the signer's rules. */
+    private record Issue(CloudEvent approved, CsrSnapshot csr, Signer signer, CertificateAuthority ca,
+            ParsedRequest request, Set<String> usages, Validity validity) {
     }
 
-    private Uni<Void> refuse(CloudEvent approved, String signerName, String message) {
-        return outbox.inTransaction(session -> outbox.stage(session,
-                        SigningResults.refused(approved, signerName, message)))
-                .invoke(() -> {
-                    IssuanceAudit.refused(approved.cluster(), approved.csruid(), signerName, message);
-                    meters.counter("certpipe.signing.refused", "signer", signerName).increment();
+    private Uni<Void> issueWithFreshSerial(Issue issue, int attempt) {
+        BigInteger serial = SerialNumbers.random();
+        TBSCertificate tbs = CertificateBuilder.toBeSigned(issue.ca(), issue.signer().policy(), issue.request(),
+                issue.usages(), issue.validity(), serial);
+        List<LintFinding> findings = PreIssuanceLint.check(tbs, issue.ca().certificate(), issue.signer().policy());
+        if (!findings.isEmpty()) {
+            findings.forEach(finding -> meters.counter("certpipe.signing.lint.failures", "signer",
+                    issue.csr().signerName(), "lint", finding.lint().defect()).increment());
+            return refuse(issue.approved(), issue.csr(), findings.get(0).lint().reason(), "pre-issuance lint: "
+                    + findings.stream().map(LintFinding::message).collect(Collectors.joining("; ")));
+        }
+        ToBeSignedData toBeSigned = SigningResults.toBeSigned(issue.csr().signerName(), issue.ca().keyId(), tbs);
+        return serials.reserve(serial, issue.ca().keyId(), issue.approved().cluster(), issue.approved().csruid(),
+                        SigningResults.toBeSigned(issue.approved(), toBeSigned))
+                .flatMap(reserved -> {
+                    if (reserved) {
+                        return sign(issue, tbs, toBeSigned);
+                    }
+                    if (attempt >= SerialRegister.MAX_ATTEMPTS) {
+                        return Uni.createFrom().failure(new IllegalStateException("serial collided " + attempt
+                                + " times for CA key " + issue.ca().keyId()));
+                    }
+                    return issueWithFreshSerial(issue, attempt + 1);
                 });
     }
 
-    private static String pem(X509CertificateHolder certificate) {
-        try {
-            return Pem.encode(Pem.CERTIFICATE, certificate.getEncoded());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode the certificate as PEM", e);
-        }
+    private Uni<Void> sign(Issue issue, TBSCertificate tbs, ToBeSignedData toBeSigned) {
+        IssuanceAudit.aboutToSign(issue.approved().cluster(), issue.approved().csruid(), toBeSigned);
+        X509CertificateHolder certificate = issue.ca().sign(tbs);
+        IssuedCertificate issued = new IssuedCertificate();
+        issued.request = new IssuedCertificate.RequestKey(issue.approved().cluster(), issue.approved().csruid());
+        issued.csrName = issue.approved().subject();
+        issued.signerName = issue.csr().signerName();
+        issued.caKeyId = issue.ca().keyId();
+        issued.serial = toBeSigned.serialNumber();
+        issued.certificate = Pem.encode(certificate);
+        issued.notBefore = toBeSigned.notBefore();
+        issued.notAfter = toBeSigned.notAfter();
+        issued.issuedAt = Instant.now();
+        IssuanceAudit.signed(issued);
+        return outbox.inTransaction(session -> session.persist(issued)
+                        .chain(() -> outbox.stage(session, SigningResults.signed(issued))))
+                .invoke(() -> meters.counter("certpipe.signing.issued", "signer", issued.signerName).increment());
+    }
+
+    private Uni<Void> refuse(CloudEvent approved, CsrSnapshot csr, String reason, String message) {
+        return outbox.inTransaction(session -> outbox.stage(session,
+                        SigningResults.refused(approved, csr.signerName(), reason, message)))
+                .invoke(() -> {
+                    IssuanceAudit.refused(approved.cluster(), approved.csruid(), csr.signerName(), reason, message);
+                    meters.counter("certpipe.signing.refused", "signer", csr.signerName(), "reason", reason)
+                            .increment();
+                });
     }
 }

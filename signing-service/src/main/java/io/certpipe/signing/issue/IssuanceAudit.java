@@ -1,12 +1,12 @@
 package io.certpipe.signing.issue;
 
-import java.math.BigInteger;
-
+import io.certpipe.common.event.ToBeSignedData;
 import org.jboss.logging.Logger;
 
 /**
  * The CA's audit trail in the log, under its own category so it can be routed apart: one line before a signature is
- * made and one after, as boulder does, plus refusals and re-publications. Names and numbers only, never key material.
+ * made and one after, as boulder does, plus refusals and re-publications. The same facts travel as events on the
+ * signing results topic. Names and numbers only, never key material.
  */
 final class IssuanceAudit {
 
@@ -15,10 +15,10 @@ final class IssuanceAudit {
     private IssuanceAudit() {
     }
 
-    static void aboutToSign(String cluster, String csrUid, BigInteger serial, String signerName, String caKeyId,
-            Validity validity) {
-        AUDIT.infof("signing cluster=%s uid=%s serial=%s signer=%s caKeyId=%s notBefore=%s notAfter=%s", cluster,
-                csrUid, SerialNumbers.hex(serial), signerName, caKeyId, validity.notBefore(), validity.notAfter());
+    static void aboutToSign(String cluster, String csrUid, ToBeSignedData toBeSigned) {
+        AUDIT.infof("signing cluster=%s uid=%s serial=%s signer=%s caKeyId=%s subject=\"%s\" notBefore=%s "
+                + "notAfter=%s", cluster, csrUid, toBeSigned.serialNumber(), toBeSigned.signerName(),
+                toBeSigned.caKeyId(), toBeSigned.subject(), toBeSigned.notBefore(), toBeSigned.notAfter());
     }
 
     static void signed(IssuedCertificate issued) {
@@ -26,8 +26,9 @@ final class IssuanceAudit {
                 issued.request.csrUid(), issued.serial, issued.signerName, issued.caKeyId);
     }
 
-    static void refused(String cluster, String csrUid, String signerName, String message) {
-        AUDIT.infof("refused cluster=%s uid=%s signer=%s reason=\"%s\"", cluster, csrUid, signerName, message);
+    static void refused(String cluster, String csrUid, String signerName, String reason, String message) {
+        AUDIT.infof("refused cluster=%s uid=%s signer=%s reason=%s message=\"%s\"", cluster, csrUid, signerName,
+                reason, message);
     }
 
     static void republished(IssuedCertificate issued) {

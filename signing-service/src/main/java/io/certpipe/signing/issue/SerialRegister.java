@@ -4,12 +4,14 @@ import java.math.BigInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.certpipe.common.event.CloudEvent;
+import io.certpipe.common.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * Reserves serials in the database, each in its own committed transaction, before the CA signs with them (boulder's
- * "serial first"). Uniqueness per CA key is the table's primary key, not a check in memory.
+ * Reserves serials in the database before the CA signs with them (boulder's "serial first"), each in its own committed
+ * transaction together with the audit record of the certificate about to be signed. Uniqueness per CA key is the
+ * table's primary key, not a check in memory.
  */
 @ApplicationScoped
 public class SerialRegister {
@@ -20,34 +22,26 @@ public class SerialRegister {
     private static final String RESERVE = "insert into serial_reservation (ca_key_id, serial, cluster, csr_uid) "
             + "values (:caKeyId, :serial, :cluster, :csrUid) on conflict (ca_key_id, serial) do nothing";
 
-    private final Mutiny.SessionFactory sessionFactory;
+    private final Outbox outbox;
 
-    public SerialRegister(Mutiny.SessionFactory sessionFactory) {
-        this.sessionFactory = sessionFactory;
+    public SerialRegister(Outbox outbox) {
+        this.outbox = outbox;
     }
 
-    /** A fresh serial of CA key {@code caKeyId}, recorded and committed for request {@code csrUid}. */
-    public Uni<BigInteger> reserve(String caKeyId, String cluster, String csrUid) {
-        return reserve(caKeyId, cluster, csrUid, 1);
-    }
-
-    private Uni<BigInteger> reserve(String caKeyId, String cluster, String csrUid, int attempt) {
-        BigInteger serial = SerialNumbers.random();
-        return sessionFactory.withTransaction(session -> session.createNativeQuery(RESERVE)
-                        .setParameter("caKeyId", caKeyId)
-                        .setParameter("serial", SerialNumbers.hex(serial))
-                        .setParameter("cluster", cluster)
-                        .setParameter("csrUid", csrUid)
-                        .executeUpdate())
-                .flatMap(inserted -> {
-                    if (inserted == 1) {
-                        return Uni.createFrom().item(serial);
-                    }
-                    if (attempt >= MAX_ATTEMPTS) {
-                        return Uni.createFrom().failure(new IllegalStateException(
-                                "serial collided " + attempt + " times for CA key " + caKeyId));
-                    }
-                    return reserve(caKeyId, cluster, csrUid, attempt + 1);
-                });
+    /**
+     * Records {@code serial} of CA key {@code caKeyId} for request {@code csrUid} and stages {@code toBeSigned} with
+     * it; false, and nothing written, when the CA key already used that serial.
+     */
+    public Uni<Boolean> reserve(BigInteger serial, String caKeyId, String cluster, String csrUid,
+            CloudEvent toBeSigned) {
+        return outbox.inTransaction(session -> session.createNativeQuery(RESERVE)
+                .setParameter("caKeyId", caKeyId)
+                .setParameter("serial", SerialNumbers.hex(serial))
+                .setParameter("cluster", cluster)
+                .setParameter("csrUid", csrUid)
+                .executeUpdate()
+                .flatMap(inserted -> inserted == 1
+                        ? outbox.stage(session, toBeSigned).replaceWith(true)
+                        : Uni.createFrom().item(false)));
     }
 }

@@ -1,18 +1,35 @@
 package io.certpipe.signing.issue;
 
-import io.certpipe.common.event.Actor;
+import static io.certpipe.signing.SigningService.ACTOR;
+import static io.certpipe.signing.SigningService.SOURCE;
+
+import java.math.BigInteger;
+
+import org.bouncycastle.asn1.x509.TBSCertificate;
+
 import io.certpipe.common.event.CloudEvent;
 import io.certpipe.common.event.EventType;
 import io.certpipe.common.event.SignedData;
 import io.certpipe.common.event.SigningFailedData;
+import io.certpipe.common.event.ToBeSignedData;
 
-/** The two answers signing-service gives intake, both signed by the service itself. */
+/** What signing-service says about one request on the signing results topic, always as the service itself. */
 final class SigningResults {
 
-    static final String SOURCE = "/certpipe/signing-service";
-    static final Actor ACTOR = Actor.service("signing-service");
-
     private SigningResults() {
+    }
+
+    /** What the CA is about to sign with key {@code caKeyId}: serial, subject and validity of {@code tbs}. */
+    static ToBeSignedData toBeSigned(String signerName, String caKeyId, TBSCertificate tbs) {
+        BigInteger serial = tbs.getSerialNumber().getValue();
+        return new ToBeSignedData(ACTOR, signerName, SerialNumbers.hex(serial), caKeyId, tbs.getSubject().toString(),
+                tbs.getStartDate().getDate().toInstant(), tbs.getEndDate().getDate().toInstant());
+    }
+
+    /** The audit record committed with the serial, before the CA key signs. */
+    static CloudEvent toBeSigned(CloudEvent approved, ToBeSignedData toBeSigned) {
+        return CloudEvent.of(EventType.TO_BE_SIGNED, SOURCE, approved.cluster(), approved.subject(),
+                approved.csruid(), toBeSigned);
     }
 
     static CloudEvent signed(IssuedCertificate issued) {
@@ -21,9 +38,9 @@ final class SigningResults {
                         issued.caKeyId, issued.notBefore, issued.notAfter));
     }
 
-    static CloudEvent refused(CloudEvent approved, String signerName, String message) {
+    /** A terminal refusal; {@code reason} becomes the request's {@code Failed} condition reason. */
+    static CloudEvent refused(CloudEvent approved, String signerName, String reason, String message) {
         return CloudEvent.of(EventType.SIGNING_FAILED, SOURCE, approved.cluster(), approved.subject(),
-                approved.csruid(), new SigningFailedData(ACTOR, signerName,
-                        SigningFailedData.SIGNER_VALIDATION_FAILURE, message));
+                approved.csruid(), new SigningFailedData(ACTOR, signerName, reason, message));
     }
 }

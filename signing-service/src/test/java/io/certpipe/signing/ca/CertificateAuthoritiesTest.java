@@ -1,7 +1,6 @@
 package io.certpipe.signing.ca;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -10,12 +9,14 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.certpipe.signing.TestPki;
+import io.certpipe.common.csr.TestPki;
+import io.certpipe.common.signer.KeyMode;
 
 class CertificateAuthoritiesTest {
 
@@ -27,58 +28,44 @@ class CertificateAuthoritiesTest {
     Path root;
 
     @Test
-    void findsEachSignerOfEachClusterByItsDirectory() {
-        writeCa(CLIENT);
-        writeCa(SERVING);
-        writeCa(OTHER_CLUSTER);
-
-        CertificateAuthorities authorities = CertificateAuthorities.loadPemFiles(root, Optional.empty());
+    void loadsTheCaOfEachSignerFromItsDirectory() {
+        CertificateAuthorities authorities = CertificateAuthorities.loadPemFiles(
+                Map.of(CLIENT, writeCa(CLIENT), SERVING, writeCa(SERVING), OTHER_CLUSTER, writeCa(OTHER_CLUSTER)),
+                Optional.empty());
 
         assertEquals(List.of(CLIENT, SERVING, OTHER_CLUSTER),
                 authorities.available().stream().map(CertificateAuthority::signer).toList());
-        assertEquals(SERVING, authorities.serving(SERVING).orElseThrow().signer());
-        assertTrue(Files.isDirectory(root.resolve("default").resolve("kubernetes.io:kubelet-serving")));
-    }
-
-    @Test
-    void doesNotServeASignerWithoutDirectory() {
-        writeCa(CLIENT);
-
-        CertificateAuthorities authorities = CertificateAuthorities.loadPemFiles(root, Optional.empty());
-
-        assertEquals(Optional.empty(), authorities.serving(SERVING));
-        assertEquals(Optional.empty(), authorities.serving(new SignerId("edge", CLIENT.signerName())));
+        assertTrue(authorities.unavailable().isEmpty());
     }
 
     @Test
     void reportsABrokenCaAsUnavailableInsteadOfSkippingIt() throws Exception {
-        writeCa(CLIENT);
-        writeCa(SERVING);
-        Files.delete(root.resolve("default").resolve(SERVING.directoryName()).resolve("ca.key"));
+        Path serving = writeCa(SERVING);
+        Files.delete(serving.resolve("ca.key"));
 
-        CertificateAuthorities authorities = CertificateAuthorities.loadPemFiles(root, Optional.empty());
+        CertificateAuthorities authorities = CertificateAuthorities.loadPemFiles(
+                Map.of(CLIENT, writeCa(CLIENT), SERVING, serving), Optional.empty());
 
-        assertEquals(List.of(SERVING), authorities.unavailable().stream()
-                .map(CertificateAuthorities.UnavailableCa::signer).toList());
-        CaUnavailableException unavailable = assertThrows(CaUnavailableException.class,
-                () -> authorities.serving(SERVING));
-        assertTrue(unavailable.getMessage().contains("ca.key is missing"), unavailable.getMessage());
-        assertTrue(authorities.serving(CLIENT).isPresent());
+        assertEquals(List.of(CLIENT), authorities.available().stream().map(CertificateAuthority::signer).toList());
+        CertificateAuthorities.UnavailableCa unavailable = authorities.unavailable().iterator().next();
+        assertEquals(SERVING, unavailable.signer());
+        assertEquals(KeyMode.file, unavailable.mode());
+        assertTrue(unavailable.problem().contains("ca.key is missing"), unavailable.problem());
     }
 
     @Test
-    void holdsNothingWhenTheDirectoryDoesNotExist() {
-        CertificateAuthorities authorities = CertificateAuthorities.loadPemFiles(root.resolve("absent"),
-                Optional.empty());
+    void holdsNothingWhenNoSignerHasACa() {
+        CertificateAuthorities authorities = CertificateAuthorities.loadPemFiles(Map.of(), Optional.empty());
 
         assertTrue(authorities.available().isEmpty());
         assertTrue(authorities.unavailable().isEmpty());
     }
 
-    private void writeCa(SignerId signer) {
+    private Path writeCa(SignerId signer) {
         KeyPair key = TestPki.ecKey();
-        TestPki.writeCa(root.resolve(signer.cluster()).resolve(signer.directoryName()),
-                TestPki.caCertificate(key, "CN=" + signer.signerName(), Instant.now().plus(Duration.ofDays(30))),
-                key);
+        Path directory = root.resolve(signer.cluster()).resolve(signer.directoryName());
+        TestPki.writeCa(directory, TestPki.caCertificate(key, "CN=" + signer.signerName(),
+                Instant.now().plus(Duration.ofDays(30))), key);
+        return directory;
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,21 +14,28 @@ import java.security.MessageDigest;
 import java.security.interfaces.ECPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.Optional;
 
+import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Time;
+import org.bouncycastle.asn1.x509.V3TBSCertificateGenerator;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.certpipe.signing.TestPki;
+import io.certpipe.common.csr.TestPki;
+import io.certpipe.common.signer.KeyMode;
 
 class PemFileCertificateAuthorityTest {
 
@@ -44,7 +52,7 @@ class PemFileCertificateAuthorityTest {
         CertificateAuthority ca = PemFileCertificateAuthority.load(SIGNER, directory, Optional.empty());
 
         assertEquals(SIGNER, ca.signer());
-        assertEquals("file", ca.mode());
+        assertEquals(KeyMode.file, ca.mode());
         assertEquals(Optional.empty(), KeyCheck.problemWith(ca));
     }
 
@@ -139,6 +147,23 @@ class PemFileCertificateAuthorityTest {
         String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(key.getPublic().getEncoded()));
         assertEquals(expected, load().keyId());
+    }
+
+    /** RFC 5280 4.1.1.2: the signature must be made with the algorithm the signed certificate names. */
+    @Test
+    void refusesToSignACertificateNamingAnotherAlgorithm() throws Exception {
+        writeCa(TestPki.ecKey());
+        CertificateAuthority ca = load();
+        V3TBSCertificateGenerator tbs = new V3TBSCertificateGenerator();
+        tbs.setSerialNumber(new ASN1Integer(BigInteger.TEN));
+        tbs.setSignature(new DefaultSignatureAlgorithmIdentifierFinder().find("SHA384withECDSA"));
+        tbs.setIssuer(ca.certificate().getSubject());
+        tbs.setStartDate(new Time(new Date()));
+        tbs.setEndDate(new Time(Date.from(Instant.now().plus(Duration.ofDays(1)))));
+        tbs.setSubject(new X500Name("CN=leaf"));
+        tbs.setSubjectPublicKeyInfo(ca.certificate().getSubjectPublicKeyInfo());
+
+        assertThrows(IllegalArgumentException.class, () -> ca.sign(tbs.generateTBSCertificate()));
     }
 
     @Test

@@ -1,0 +1,100 @@
+package io.certpipe.common.signer;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Host names as certificates carry them (RFC 5280 4.2.1.6, RFC 1123 "preferred name syntax"), and the patterns a signer
+ * permits them with. A pattern is an exact name ({@code api.example.com}), {@code *.} plus a domain (exactly one label
+ * in its place: {@code *.example.com} covers {@code a.example.com}, not {@code a.b.example.com}), {@code **.} plus a
+ * domain (one or more labels), or {@code **} alone (any host name). Matching ignores case.
+ */
+public final class DnsNames {
+
+    /** Any host name, as a pattern. */
+    public static final String ANY = "**";
+
+    private static final String ONE_LABEL = "*";
+    private static final String ONE_OR_MORE_LABELS = "**";
+    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+    private static final int MAX_NAME_LENGTH = 253;
+
+    private DnsNames() {
+    }
+
+    /** Why {@code name} is not a host name a certificate may carry, or null when it is one. */
+    public static String problemWith(String name, boolean wildcardAllowed) {
+        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+            return "must be 1 to " + MAX_NAME_LENGTH + " characters long";
+        }
+        List<String> labels = labels(name);
+        for (int i = 0; i < labels.size(); i++) {
+            String label = labels.get(i);
+            if (i == 0 && label.equals(ONE_LABEL)) {
+                if (!wildcardAllowed) {
+                    return "is a wildcard name";
+                }
+                if (labels.size() < 3) {
+                    return "is a wildcard directly below a top-level domain";
+                }
+                continue;
+            }
+            if (!LABEL.matcher(label).matches()) {
+                return "has the label '" + label + "': labels are 1 to 63 letters, digits or '-', "
+                        + "and neither start nor end with '-'";
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code name} is a wildcard name ({@code *.example.com}). */
+    public static boolean isWildcard(String name) {
+        return name.startsWith(ONE_LABEL + ".");
+    }
+
+    /** Why {@code pattern} is not a usable pattern, or null when it is one. */
+    public static String patternProblem(String pattern) {
+        if (pattern.equals(ANY)) {
+            return null;
+        }
+        String domain = pattern;
+        if (pattern.startsWith(ONE_OR_MORE_LABELS + ".")) {
+            domain = pattern.substring(ONE_OR_MORE_LABELS.length() + 1);
+        } else if (pattern.startsWith(ONE_LABEL + ".")) {
+            domain = pattern.substring(ONE_LABEL.length() + 1);
+        }
+        String problem = problemWith(domain, false);
+        return problem == null ? null : "'" + domain + "' " + problem;
+    }
+
+    /**
+     * Whether {@code pattern} covers {@code name}. A requested wildcard name is matched label by label like any other
+     * name, so {@code *.example.com} covers the name {@code *.example.com} and {@code **.example.com} covers
+     * {@code *.apps.example.com}.
+     */
+    public static boolean matches(String pattern, String name) {
+        if (pattern.equals(ANY)) {
+            return true;
+        }
+        List<String> patternLabels = labels(pattern.toLowerCase(Locale.ROOT));
+        List<String> nameLabels = labels(name.toLowerCase(Locale.ROOT));
+        String first = patternLabels.get(0);
+        List<String> domain = patternLabels.subList(1, patternLabels.size());
+        if (first.equals(ONE_OR_MORE_LABELS)) {
+            return nameLabels.size() > domain.size() && endsWith(nameLabels, domain);
+        }
+        if (first.equals(ONE_LABEL)) {
+            return nameLabels.size() == patternLabels.size() && endsWith(nameLabels, domain);
+        }
+        return nameLabels.equals(patternLabels);
+    }
+
+    private static boolean endsWith(List<String> labels, List<String> suffix) {
+        return labels.subList(labels.size() - suffix.size(), labels.size()).equals(suffix);
+    }
+
+    private static List<String> labels(String name) {
+        return List.of(name.split("\\.", -1));
+    }
+}
