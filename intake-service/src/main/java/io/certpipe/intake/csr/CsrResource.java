@@ -2,6 +2,7 @@ package io.certpipe.intake.csr;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -22,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.certpipe.intake.rbac.Authorizer;
 import io.certpipe.intake.rbac.RequestAttributes;
 import io.certpipe.intake.rbac.SignerPermissions;
+import io.certpipe.intake.signer.SignerReview;
 import io.certpipe.intake.identity.UserInfo;
 import io.certpipe.intake.rbac.Verbs;
 import io.certpipe.intake.kube.ApiException;
@@ -56,14 +58,16 @@ public class CsrResource {
     private final CsrWatches watches;
     private final Authorizer authorizer;
     private final SignerPermissions signerPermissions;
+    private final SignerReview signerReview;
     private final ObjectMapper json;
 
     public CsrResource(CsrStore store, CsrWatches watches, Authorizer authorizer,
-            SignerPermissions signerPermissions, ObjectMapper json) {
+            SignerPermissions signerPermissions, SignerReview signerReview, ObjectMapper json) {
         this.store = store;
         this.watches = watches;
         this.authorizer = authorizer;
         this.signerPermissions = signerPermissions;
+        this.signerReview = signerReview;
         this.json = json;
     }
 
@@ -97,10 +101,13 @@ public class CsrResource {
             byte[] body) {
         UserInfo caller = authorize(routing, Verbs.CREATE, null, null);
         var submitted = decode(body, fieldValidation, json);
-        StoredCsr proposed = CsrCreation.validate(cluster, submitted.value(), caller, now());
-        return store.apply(new CsrLookup.ByName(cluster, proposed.name()),
-                        new CsrChange.Create(proposed, caller.toActor()))
-                .map(created -> created(created, submitted.warnings()));
+        CsrCreation.Admission admission = CsrCreation.validate(cluster, submitted.value(), caller, now(),
+                signerReview::review);
+        List<String> warnings = new ArrayList<>(submitted.warnings());
+        warnings.addAll(admission.warnings());
+        return store.apply(new CsrLookup.ByName(cluster, admission.csr().name()),
+                        new CsrChange.Create(admission.csr(), caller.toActor()))
+                .map(created -> created(created, warnings));
     }
 
     @GET
@@ -212,16 +219,20 @@ public class CsrResource {
                 FieldValidation.of(fieldValidation), Yaml.MAPPER, json);
         CertificateSigningRequest configuration = applied.value();
         ObjectMeta metadata = requireName(configuration.metadata(), name);
+        List<String> warnings = new ArrayList<>(applied.warnings());
         AtomicBoolean createdNow = new AtomicBoolean();
         Supplier<StoredCsr> creation = () -> {
+            CsrCreation.Admission admission = CsrCreation.validate(cluster, configuration, caller, now(),
+                    signerReview::review);
+            warnings.addAll(admission.warnings());
             createdNow.set(true);
-            return CsrCreation.validate(cluster, configuration, caller, now());
+            return admission.csr();
         };
         return store.apply(new CsrLookup.ByName(cluster, name), new CsrChange.Apply(creation, caller.toActor(),
                         current -> ServerSideApply.merge(current, metadata, configuration.spec())))
-                .map(result -> createdNow.get() ? created(result, applied.warnings())
+                .map(result -> createdNow.get() ? created(result, warnings)
                         : Warnings.add(Response.ok(CsrRepresentation.toWire(result), MediaType.APPLICATION_JSON_TYPE),
-                                applied.warnings()).build());
+                                warnings).build());
     }
 
     /**
