@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 import jakarta.ws.rs.DELETE;
@@ -186,14 +187,10 @@ public class CsrResource {
     public Uni<Response> updateApproval(@RestPath String cluster, @RestPath String name,
             @RestQuery String fieldValidation, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
             RoutingContext routing, byte[] body) {
-        UserInfo caller = authorize(routing, Verbs.UPDATE, CsrApi.APPROVAL, name);
-        SubresourceBody approval = SubresourceBody.decode(contentType, body, FieldValidation.of(fieldValidation),
-                json).requireName(name);
-        return requireSignerPermission(cluster, name, caller, Verbs.APPROVE)
-                .chain(() -> store.apply(new CsrLookup.ByName(cluster, name),
-                        new CsrChange.ApprovalUpdate(approval.resourceVersion(), approval.conditions(),
-                                caller.toActor())))
-                .map(updated -> ok(CsrRepresentation.toWire(updated)));
+        return updateSubresource(routing, cluster, name, CsrApi.APPROVAL, Verbs.APPROVE,
+                () -> SubresourceBody.decode(contentType, body, FieldValidation.of(fieldValidation), json),
+                (approval, caller) -> new CsrChange.ApprovalUpdate(approval.resourceVersion(), approval.conditions(),
+                        caller.toActor()));
     }
 
     /** What a signer outside certpipe writes: the certificate, or the Failed condition. */
@@ -202,13 +199,24 @@ public class CsrResource {
     public Uni<Response> updateStatus(@RestPath String cluster, @RestPath String name,
             @RestQuery String fieldValidation, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
             RoutingContext routing, byte[] body) {
-        UserInfo caller = authorize(routing, Verbs.UPDATE, CsrApi.STATUS, name);
-        SubresourceBody status = SubresourceBody.decode(contentType, body, FieldValidation.of(fieldValidation),
-                json).requireName(name);
-        return requireSignerPermission(cluster, name, caller, Verbs.SIGN)
-                .chain(() -> store.apply(new CsrLookup.ByName(cluster, name),
-                        new CsrChange.StatusUpdate(status.resourceVersion(), status.conditions(),
-                                status.certificatePem(), caller.toActor())))
+        return updateSubresource(routing, cluster, name, CsrApi.STATUS, Verbs.SIGN,
+                () -> SubresourceBody.decode(contentType, body, FieldValidation.of(fieldValidation), json),
+                (status, caller) -> new CsrChange.StatusUpdate(status.resourceVersion(), status.conditions(),
+                        status.certificatePem(), caller.toActor()));
+    }
+
+    /**
+     * A write to {@code subresource}: {@code update} on it, the body, then {@code signerVerb} on the request's
+     * signer (read before the write: a signerName never changes, so the check cannot go stale), then the change.
+     */
+    private Uni<Response> updateSubresource(RoutingContext routing, String cluster, String name, String subresource,
+            String signerVerb, Supplier<SubresourceBody> decode,
+            BiFunction<SubresourceBody, UserInfo, CsrChange> change) {
+        UserInfo caller = authorize(routing, Verbs.UPDATE, subresource, name);
+        SubresourceBody body = decode.get().requireName(name);
+        return store.get(cluster, name)
+                .invoke(csr -> signerPermissions.require(cluster, caller, signerVerb, csr.signerName(), name))
+                .chain(() -> store.apply(new CsrLookup.ByName(cluster, name), change.apply(body, caller)))
                 .map(updated -> ok(CsrRepresentation.toWire(updated)));
     }
 
@@ -291,15 +299,6 @@ public class CsrResource {
     private UserInfo authorize(RoutingContext routing, String verb, String subresource, String name) {
         return authorizer.authorize(routing, RequestAttributes.resource(verb, CsrApi.GROUP, CsrApi.RESOURCE,
                 subresource, name));
-    }
-
-    /**
-     * The signer check of a decision or a status write, which depends on the stored request's signerName. It is read
-     * before the write: a signerName never changes, so the check cannot go stale.
-     */
-    private Uni<StoredCsr> requireSignerPermission(String cluster, String name, UserInfo caller, String verb) {
-        return store.get(cluster, name)
-                .invoke(csr -> signerPermissions.require(cluster, caller, verb, csr.signerName(), name));
     }
 
     private static Response ok(Object entity) {
