@@ -2,18 +2,15 @@ package io.certpipe.intake.signer;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.certpipe.intake.kube.ApiException;
 import io.certpipe.intake.kube.GroupResource;
 import io.certpipe.intake.kube.HumanDuration;
-import io.certpipe.intake.kube.ListMeta;
 import io.certpipe.intake.kube.Table;
 import io.certpipe.intake.rbac.Authorizer;
 import io.certpipe.intake.rbac.RequestAttributes;
@@ -35,6 +32,7 @@ public class SignerResource {
 
     private static final String COLLECTION = "apis/" + SignerObjects.SIGNER_GROUP_VERSION + "/" + SignerObjects.SIGNERS;
     private static final GroupResource SIGNERS = new GroupResource(SignerObjects.SIGNER_GROUP, SignerObjects.SIGNERS);
+    private static final String NONE = "<none>";
     private static final List<Table.Column> COLUMNS = List.of(
             new Table.Column("Name", "string", "name", "The signer as an object name ('/' becomes ':').", 0),
             new Table.Column("SignerName", "string", "", "The spec.signerName this signer serves.", 0),
@@ -43,8 +41,6 @@ public class SignerResource {
             new Table.Column("Max Lifetime", "string", "", "The longest certificate it issues.", 0),
             new Table.Column("CA Bit", "boolean", "", "Whether it issues CA certificates.", 1),
             new Table.Column("Trust Bundle", "string", "", "The ClusterTrustBundle with its CA certificates.", 1));
-
-    private static final String NONE = "<none>";
 
     private final SignerCatalogue catalogue;
     private final Authorizer authorizer;
@@ -59,8 +55,8 @@ public class SignerResource {
     public Response list(@RestQuery String includeObject, @RestHeader(HttpHeaders.ACCEPT) String accept,
             RoutingContext routing) {
         authorize(routing, Verbs.LIST, null);
-        return respond(ClusterRouting.clusterOf(routing), catalogue.all(ClusterRouting.clusterOf(routing)),
-                includeObject, accept, true);
+        String cluster = ClusterRouting.clusterOf(routing);
+        return objects(cluster).list(catalogue.all(cluster), includeObject, accept);
     }
 
     @GET
@@ -72,37 +68,22 @@ public class SignerResource {
         PublishedSigner signer = catalogue.all(cluster).stream()
                 .filter(candidate -> candidate.objectName().equals(name)).findFirst()
                 .orElseThrow(() -> ApiException.notFound(SIGNERS, name));
-        return respond(cluster, List.of(signer), includeObject, accept, false);
+        return objects(cluster).get(signer, includeObject, accept);
     }
 
-    private Response respond(String cluster, List<PublishedSigner> signers, String includeObject, String accept,
-            boolean asList) {
-        if (Table.isRequestedBy(accept)) {
-            Table.IncludeObject include = Table.IncludeObject.of(includeObject);
-            return Response.ok(Table.of(0, COLUMNS, signers.stream()
-                    .map(signer -> row(cluster, signer, include)).toList()), Table.MEDIA_TYPE).build();
-        }
-        List<SignerObjects.Signer> objects = signers.stream().map(signer -> SignerObjects.signer(cluster, signer))
-                .toList();
-        Object body = asList ? Map.of("kind", "SignerList", "apiVersion", SignerObjects.SIGNER_GROUP_VERSION,
-                "metadata", new ListMeta("0"), "items", objects) : objects.getFirst();
-        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+    private static PublishedObjects<SignerObjects.Signer> objects(String cluster) {
+        return new PublishedObjects<>("SignerList", SignerObjects.SIGNER_GROUP_VERSION, COLUMNS,
+                signer -> SignerObjects.signer(cluster, signer), SignerObjects.Signer::metadata,
+                signer -> cells(SignerObjects.signer(cluster, signer), signer));
     }
 
-    private static Table.Row row(String cluster, PublishedSigner signer, Table.IncludeObject include) {
-        SignerObjects.Signer object = SignerObjects.signer(cluster, signer);
+    private static List<Object> cells(SignerObjects.Signer object, PublishedSigner signer) {
         Duration maximum = signer.data().policy().lifetime() == null ? null
                 : signer.data().policy().lifetime().maximum();
-        List<Object> cells = List.of(object.metadata().name(), signer.data().signerName(),
+        return List.of(object.metadata().name(), signer.data().signerName(),
                 String.valueOf(object.status().keyMode()), signer.data().caWorks(),
                 maximum == null ? NONE : HumanDuration.of(maximum), object.spec().caBitAllowed(),
                 object.spec().trustDistribution().clusterTrustBundle());
-        Object rowObject = switch (include) {
-            case NONE -> null;
-            case METADATA -> Table.PartialObjectMetadata.of(object.metadata());
-            case OBJECT -> object;
-        };
-        return new Table.Row(cells, rowObject);
     }
 
     private void authorize(RoutingContext routing, String verb, String name) {

@@ -1,7 +1,6 @@
 package io.certpipe.intake.signer;
 
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 import jakarta.ws.rs.GET;
@@ -12,7 +11,6 @@ import jakarta.ws.rs.core.Response;
 
 import io.certpipe.intake.kube.ApiException;
 import io.certpipe.intake.kube.GroupResource;
-import io.certpipe.intake.kube.ListMeta;
 import io.certpipe.intake.kube.Table;
 import io.certpipe.intake.rbac.Authorizer;
 import io.certpipe.intake.rbac.RequestAttributes;
@@ -40,6 +38,10 @@ public class TrustBundleResource {
             new Table.Column("Name", "string", "name", "Name must be unique within a namespace.", 0),
             new Table.Column("SignerName", "string", "", "signerName indicates the associated signer, if any.", 0));
     private static final MediaType PEM = MediaType.valueOf("application/x-pem-file");
+    private static final PublishedObjects<SignerObjects.ClusterTrustBundle> BUNDLE_OBJECTS = new PublishedObjects<>(
+            "ClusterTrustBundleList", SignerObjects.TRUST_BUNDLE_GROUP_VERSION, COLUMNS, SignerObjects::trustBundle,
+            SignerObjects.ClusterTrustBundle::metadata,
+            signer -> List.of(SignerObjects.bundleName(signer), signer.data().signerName()));
 
     private final SignerCatalogue catalogue;
     private final Authorizer authorizer;
@@ -54,7 +56,7 @@ public class TrustBundleResource {
     public Response list(@RestQuery String includeObject, @RestHeader(HttpHeaders.ACCEPT) String accept,
             RoutingContext routing) {
         authorize(routing, Verbs.LIST, null);
-        return respond(catalogue.all(ClusterRouting.clusterOf(routing)), includeObject, accept, true);
+        return BUNDLE_OBJECTS.list(catalogue.all(ClusterRouting.clusterOf(routing)), includeObject, accept);
     }
 
     @GET
@@ -62,8 +64,7 @@ public class TrustBundleResource {
     public Response get(@RestPath String name, @RestQuery String includeObject,
             @RestHeader(HttpHeaders.ACCEPT) String accept, RoutingContext routing) {
         authorize(routing, Verbs.GET, name);
-        return respond(List.of(find(routing, name, SignerObjects::bundleName, BUNDLES)), includeObject, accept,
-                false);
+        return BUNDLE_OBJECTS.get(find(routing, name, SignerObjects::bundleName, BUNDLES), includeObject, accept);
     }
 
     @GET
@@ -81,27 +82,6 @@ public class TrustBundleResource {
         return catalogue.all(ClusterRouting.clusterOf(routing)).stream()
                 .filter(signer -> nameOf.apply(signer).equals(name)).findFirst()
                 .orElseThrow(() -> ApiException.notFound(resource, name));
-    }
-
-    private static Response respond(List<PublishedSigner> signers, String includeObject, String accept,
-            boolean asList) {
-        if (Table.isRequestedBy(accept)) {
-            Table.IncludeObject include = Table.IncludeObject.of(includeObject);
-            return Response.ok(Table.of(0, COLUMNS, signers.stream().map(signer -> {
-                SignerObjects.ClusterTrustBundle bundle = SignerObjects.trustBundle(signer);
-                Object object = switch (include) {
-                    case NONE -> null;
-                    case METADATA -> Table.PartialObjectMetadata.of(bundle.metadata());
-                    case OBJECT -> bundle;
-                };
-                return new Table.Row(List.of(bundle.metadata().name(), signer.data().signerName()), object);
-            }).toList()), Table.MEDIA_TYPE).build();
-        }
-        List<SignerObjects.ClusterTrustBundle> bundles = signers.stream().map(SignerObjects::trustBundle).toList();
-        Object body = asList ? Map.of("kind", "ClusterTrustBundleList", "apiVersion",
-                SignerObjects.TRUST_BUNDLE_GROUP_VERSION, "metadata", new ListMeta("0"), "items", bundles)
-                : bundles.getFirst();
-        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     private void authorize(RoutingContext routing, String verb, String name) {
