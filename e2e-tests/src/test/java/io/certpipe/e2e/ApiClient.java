@@ -95,6 +95,23 @@ final class ApiClient {
         return send(HttpRequest.newBuilder(URI.create(Stack.apiServer() + CSRS + "/" + name)).DELETE());
     }
 
+    /** {@code GET} of {@code path} under the cluster's API root, its body as text (PEM bundles). */
+    TextResponse getText(String path) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(Stack.apiServer() + path))
+                    .timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return new TextResponse(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record TextResponse(int code, String body) {
+    }
+
     /** A WebSocket with this client's TLS identity, as the fabric8 Kubernetes client opens its watches. */
     WebSocket.Builder newWebSocketBuilder() {
         return http.newWebSocketBuilder();

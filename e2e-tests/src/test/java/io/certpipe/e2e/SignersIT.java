@@ -47,12 +47,12 @@ import io.certpipe.common.signer.KubernetesSigners;
  */
 class SignersIT {
 
-    private static final String EXAMPLE_SERVING = "example.com/serving";
-    private static final List<String> SERVING_USAGES = List.of(KeyUsages.DIGITAL_SIGNATURE,
+    static final String EXAMPLE_SERVING = "example.com/serving";
+    static final List<String> SERVING_USAGES = List.of(KeyUsages.DIGITAL_SIGNATURE,
             KeyUsages.KEY_ENCIPHERMENT, KeyUsages.SERVER_AUTH);
     /** The names of the tutorial's request (it makes it with cfssl; openssl gives the same request). */
     private static final String TUTORIAL_SUBJECT = "/CN=my-pod.my-namespace.pod.cluster.local";
-    private static final String TUTORIAL_NAMES = "subjectAltName=DNS:my-svc.my-namespace.svc.cluster.local,"
+    static final String TUTORIAL_NAMES = "subjectAltName=DNS:my-svc.my-namespace.svc.cluster.local,"
             + "DNS:my-pod.my-namespace.pod.cluster.local,IP:192.0.2.24,IP:10.0.34.2";
     /** The seed's default lifetime, granted when the request asks for none (the tutorial asks for none). */
     private static final Duration SEED_DEFAULT_LIFETIME = Duration.ofHours(720);
@@ -138,7 +138,12 @@ class SignersIT {
     }
 
     private String servingRequest(String name, String alternativeNames) {
-        Path key = Openssl.newKey(work.resolve(name + ".key"));
+        return servingRequest(work, name, alternativeNames);
+    }
+
+    /** The serving tutorial's request (its subject) with {@code alternativeNames}, its key in {@code directory}. */
+    static String servingRequest(Path directory, String name, String alternativeNames) {
+        Path key = Openssl.newKey(directory.resolve(name + ".key"));
         return Command.run(List.of("openssl", "req", "-new", "-key", key.toString(), "-subj", TUTORIAL_SUBJECT,
                 "-addext", alternativeNames)).requireSuccess("openssl req").stdout();
     }

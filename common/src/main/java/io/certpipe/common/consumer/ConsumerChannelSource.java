@@ -3,6 +3,7 @@ package io.certpipe.common.consumer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -42,6 +43,18 @@ public abstract class ConsumerChannelSource implements ConfigSource {
             properties.put(prefix + "dead-letter-queue.key.serializer", StringSerializer.class.getName());
             properties.put(prefix + "dead-letter-queue.value.serializer", StringSerializer.class.getName());
         }
+    }
+
+    /**
+     * Makes every instance of the service read all of {@code channel}'s topic from the beginning, instead of sharing
+     * its partitions in the service's group: for a compacted topic that each instance keeps whole in memory. The
+     * instance's group is its own and commits nothing, so a restart reads the topic again.
+     */
+    protected void readByEveryInstance(String channel, String consumerGroup) {
+        String prefix = "mp.messaging.incoming." + channel + ".";
+        properties.put(prefix + "group.id", consumerGroup + "-" + channel + "-" + UUID.randomUUID());
+        properties.put(prefix + "enable.auto.commit", "false");
+        properties.put(prefix + "commit-strategy", "ignore");
     }
 
     @Override

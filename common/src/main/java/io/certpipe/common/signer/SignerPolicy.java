@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -62,7 +63,8 @@ public record SignerPolicy(
         return List.copyOf(violations);
     }
 
-    /** Whether this profile issues subordinate CA certificates. */
+    /** Whether this profile issues subordinate CA certificates (derived, so never serialised). */
+    @JsonIgnore
     public boolean issuesCaCertificates() {
         return intermediateCa != null;
     }
@@ -73,6 +75,7 @@ public record SignerPolicy(
     }
 
     /** What is wrong with this policy as configuration; empty when it is usable. */
+    @JsonIgnore
     public List<String> problems() {
         List<String> problems = new ArrayList<>(subject.problems());
         problems.addAll(subjectAlternativeNames.problems());

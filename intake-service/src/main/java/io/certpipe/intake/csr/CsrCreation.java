@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -39,8 +40,22 @@ public final class CsrCreation {
     private CsrCreation() {
     }
 
-    public static StoredCsr validate(String cluster, CertificateSigningRequest submitted, UserInfo requestor,
-            Instant now) {
+    /**
+     * What the signer a request names can tell about it before it is stored: warnings, or a refusal (an
+     * {@code ApiException}) for a key no CA may certify.
+     */
+    @FunctionalInterface
+    public interface SignerReview {
+        List<String> review(String cluster, String name, String signerName, ParsedRequest request,
+                Collection<String> usages);
+    }
+
+    /** A request fit to store, and the warnings its creation answers with. */
+    public record Admission(StoredCsr csr, List<String> warnings) {
+    }
+
+    public static Admission validate(String cluster, CertificateSigningRequest submitted, UserInfo requestor,
+            Instant now, SignerReview signerReview) {
         requireKind(submitted);
         ObjectMeta metadata = submitted.metadata() == null
                 ? new ObjectMeta(null, null, null, null, null, null, null) : submitted.metadata();
@@ -76,9 +91,11 @@ public final class CsrCreation {
             throw ApiException.invalid(CsrApi.GROUP_KIND, name, errors);
         }
         refuseMastersForApiServerClient(name, spec.signerName(), parsed);
-        return new StoredCsr(cluster, name, UUID.randomUUID(), 0, now, metadata.labels(), metadata.annotations(),
-                spec.signerName(), requestPem, spec.usages(), spec.expirationSeconds(), requestor.username(),
-                requestor.uid(), requestor.groups(), requestor.extra(), List.of(), null);
+        List<String> warnings = signerReview.review(cluster, name, spec.signerName(), parsed, spec.usages());
+        return new Admission(new StoredCsr(cluster, name, UUID.randomUUID(), 0, now, metadata.labels(),
+                metadata.annotations(), spec.signerName(), requestPem, spec.usages(), spec.expirationSeconds(),
+                requestor.username(), requestor.uid(), requestor.groups(), requestor.extra(), List.of(), null),
+                warnings);
     }
 
     private static void requireKind(CertificateSigningRequest submitted) {

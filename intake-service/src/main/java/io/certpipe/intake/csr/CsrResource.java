@@ -2,9 +2,11 @@ package io.certpipe.intake.csr;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 import jakarta.ws.rs.DELETE;
@@ -22,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.certpipe.intake.rbac.Authorizer;
 import io.certpipe.intake.rbac.RequestAttributes;
 import io.certpipe.intake.rbac.SignerPermissions;
+import io.certpipe.intake.signer.SignerReview;
 import io.certpipe.intake.identity.UserInfo;
 import io.certpipe.intake.rbac.Verbs;
 import io.certpipe.intake.kube.ApiException;
@@ -56,14 +59,16 @@ public class CsrResource {
     private final CsrWatches watches;
     private final Authorizer authorizer;
     private final SignerPermissions signerPermissions;
+    private final SignerReview signerReview;
     private final ObjectMapper json;
 
     public CsrResource(CsrStore store, CsrWatches watches, Authorizer authorizer,
-            SignerPermissions signerPermissions, ObjectMapper json) {
+            SignerPermissions signerPermissions, SignerReview signerReview, ObjectMapper json) {
         this.store = store;
         this.watches = watches;
         this.authorizer = authorizer;
         this.signerPermissions = signerPermissions;
+        this.signerReview = signerReview;
         this.json = json;
     }
 
@@ -97,10 +102,13 @@ public class CsrResource {
             byte[] body) {
         UserInfo caller = authorize(routing, Verbs.CREATE, null, null);
         var submitted = decode(body, fieldValidation, json);
-        StoredCsr proposed = CsrCreation.validate(cluster, submitted.value(), caller, now());
-        return store.apply(new CsrLookup.ByName(cluster, proposed.name()),
-                        new CsrChange.Create(proposed, caller.toActor()))
-                .map(created -> created(created, submitted.warnings()));
+        CsrCreation.Admission admission = CsrCreation.validate(cluster, submitted.value(), caller, now(),
+                signerReview::review);
+        List<String> warnings = new ArrayList<>(submitted.warnings());
+        warnings.addAll(admission.warnings());
+        return store.apply(new CsrLookup.ByName(cluster, admission.csr().name()),
+                        new CsrChange.Create(admission.csr(), caller.toActor()))
+                .map(created -> created(created, warnings));
     }
 
     @GET
@@ -179,14 +187,10 @@ public class CsrResource {
     public Uni<Response> updateApproval(@RestPath String cluster, @RestPath String name,
             @RestQuery String fieldValidation, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
             RoutingContext routing, byte[] body) {
-        UserInfo caller = authorize(routing, Verbs.UPDATE, CsrApi.APPROVAL, name);
-        SubresourceBody approval = SubresourceBody.decode(contentType, body, FieldValidation.of(fieldValidation),
-                json).requireName(name);
-        return requireSignerPermission(cluster, name, caller, Verbs.APPROVE)
-                .chain(() -> store.apply(new CsrLookup.ByName(cluster, name),
-                        new CsrChange.ApprovalUpdate(approval.resourceVersion(), approval.conditions(),
-                                caller.toActor())))
-                .map(updated -> ok(CsrRepresentation.toWire(updated)));
+        return updateSubresource(routing, cluster, name, CsrApi.APPROVAL, Verbs.APPROVE,
+                () -> SubresourceBody.decode(contentType, body, FieldValidation.of(fieldValidation), json),
+                (approval, caller) -> new CsrChange.ApprovalUpdate(approval.resourceVersion(), approval.conditions(),
+                        caller.toActor()));
     }
 
     /** What a signer outside certpipe writes: the certificate, or the Failed condition. */
@@ -195,13 +199,24 @@ public class CsrResource {
     public Uni<Response> updateStatus(@RestPath String cluster, @RestPath String name,
             @RestQuery String fieldValidation, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
             RoutingContext routing, byte[] body) {
-        UserInfo caller = authorize(routing, Verbs.UPDATE, CsrApi.STATUS, name);
-        SubresourceBody status = SubresourceBody.decode(contentType, body, FieldValidation.of(fieldValidation),
-                json).requireName(name);
-        return requireSignerPermission(cluster, name, caller, Verbs.SIGN)
-                .chain(() -> store.apply(new CsrLookup.ByName(cluster, name),
-                        new CsrChange.StatusUpdate(status.resourceVersion(), status.conditions(),
-                                status.certificatePem(), caller.toActor())))
+        return updateSubresource(routing, cluster, name, CsrApi.STATUS, Verbs.SIGN,
+                () -> SubresourceBody.decode(contentType, body, FieldValidation.of(fieldValidation), json),
+                (status, caller) -> new CsrChange.StatusUpdate(status.resourceVersion(), status.conditions(),
+                        status.certificatePem(), caller.toActor()));
+    }
+
+    /**
+     * A write to {@code subresource}: {@code update} on it, the body, then {@code signerVerb} on the request's
+     * signer (read before the write: a signerName never changes, so the check cannot go stale), then the change.
+     */
+    private Uni<Response> updateSubresource(RoutingContext routing, String cluster, String name, String subresource,
+            String signerVerb, Supplier<SubresourceBody> decode,
+            BiFunction<SubresourceBody, UserInfo, CsrChange> change) {
+        UserInfo caller = authorize(routing, Verbs.UPDATE, subresource, name);
+        SubresourceBody body = decode.get().requireName(name);
+        return store.get(cluster, name)
+                .invoke(csr -> signerPermissions.require(cluster, caller, signerVerb, csr.signerName(), name))
+                .chain(() -> store.apply(new CsrLookup.ByName(cluster, name), change.apply(body, caller)))
                 .map(updated -> ok(CsrRepresentation.toWire(updated)));
     }
 
@@ -212,16 +227,20 @@ public class CsrResource {
                 FieldValidation.of(fieldValidation), Yaml.MAPPER, json);
         CertificateSigningRequest configuration = applied.value();
         ObjectMeta metadata = requireName(configuration.metadata(), name);
+        List<String> warnings = new ArrayList<>(applied.warnings());
         AtomicBoolean createdNow = new AtomicBoolean();
         Supplier<StoredCsr> creation = () -> {
+            CsrCreation.Admission admission = CsrCreation.validate(cluster, configuration, caller, now(),
+                    signerReview::review);
+            warnings.addAll(admission.warnings());
             createdNow.set(true);
-            return CsrCreation.validate(cluster, configuration, caller, now());
+            return admission.csr();
         };
         return store.apply(new CsrLookup.ByName(cluster, name), new CsrChange.Apply(creation, caller.toActor(),
                         current -> ServerSideApply.merge(current, metadata, configuration.spec())))
-                .map(result -> createdNow.get() ? created(result, applied.warnings())
+                .map(result -> createdNow.get() ? created(result, warnings)
                         : Warnings.add(Response.ok(CsrRepresentation.toWire(result), MediaType.APPLICATION_JSON_TYPE),
-                                applied.warnings()).build());
+                                warnings).build());
     }
 
     /**
@@ -280,15 +299,6 @@ public class CsrResource {
     private UserInfo authorize(RoutingContext routing, String verb, String subresource, String name) {
         return authorizer.authorize(routing, RequestAttributes.resource(verb, CsrApi.GROUP, CsrApi.RESOURCE,
                 subresource, name));
-    }
-
-    /**
-     * The signer check of a decision or a status write, which depends on the stored request's signerName. It is read
-     * before the write: a signerName never changes, so the check cannot go stale.
-     */
-    private Uni<StoredCsr> requireSignerPermission(String cluster, String name, UserInfo caller, String verb) {
-        return store.get(cluster, name)
-                .invoke(csr -> signerPermissions.require(cluster, caller, verb, csr.signerName(), name));
     }
 
     private static Response ok(Object entity) {

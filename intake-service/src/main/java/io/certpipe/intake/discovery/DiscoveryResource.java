@@ -24,9 +24,9 @@ import org.jboss.resteasy.reactive.RestPath;
 @Path("/clusters/{cluster}")
 public class DiscoveryResource {
 
-    /** Every API group-version served, one group-version per group, in the order kubectl lists them. */
-    static final List<String> GROUP_VERSIONS = List.of("certificates.k8s.io/v1", "authentication.k8s.io/v1",
-            "authorization.k8s.io/v1", "rbac.authorization.k8s.io/v1");
+    /** Every API group-version served, a group's preferred version first, in the order kubectl lists them. */
+    static final List<String> GROUP_VERSIONS = List.of("certificates.k8s.io/v1", "certificates.k8s.io/v1alpha1",
+            "authentication.k8s.io/v1", "authorization.k8s.io/v1", "rbac.authorization.k8s.io/v1", "certpipe.io/v1");
 
     private static final byte[] VERSION = Documents.load("discovery/version.json");
     private static final byte[] CORE_VERSIONS = Documents.load("discovery/api.json");
@@ -65,7 +65,8 @@ public class DiscoveryResource {
         Map<String, Object> list = new LinkedHashMap<>();
         list.put("kind", "APIGroupList");
         list.put("apiVersion", "v1");
-        list.put("groups", GROUP_VERSIONS.stream().map(DiscoveryResource::group).toList());
+        list.put("groups", GROUP_VERSIONS.stream().map(DiscoveryResource::groupOf).distinct()
+                .map(DiscoveryResource::group).toList());
         return Response.ok(list, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
@@ -73,12 +74,13 @@ public class DiscoveryResource {
     @Path("apis/{group}")
     public Response group(@RestPath String group, RoutingContext routing) {
         authorize(routing, "/apis/" + group);
-        String groupVersion = GROUP_VERSIONS.stream().filter(served -> served.startsWith(group + "/")).findFirst()
-                .orElseThrow(() -> ApiException.pathNotFound("the server could not find the requested resource"));
+        if (GROUP_VERSIONS.stream().map(DiscoveryResource::groupOf).noneMatch(group::equals)) {
+            throw ApiException.pathNotFound("the server could not find the requested resource");
+        }
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("kind", "APIGroup");
         document.put("apiVersion", "v1");
-        document.putAll(group(groupVersion));
+        document.putAll(group(group));
         return Response.ok(document, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
@@ -94,14 +96,22 @@ public class DiscoveryResource {
         return Response.ok(document, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    private static Map<String, Object> group(String groupVersion) {
-        String[] parts = groupVersion.split("/");
-        Map<String, String> version = Map.of("groupVersion", groupVersion, "version", parts[1]);
+    /** An {@code APIGroup} body: its versions, the first listed the preferred one. */
+    private static Map<String, Object> group(String name) {
+        List<Map<String, String>> versions = GROUP_VERSIONS.stream()
+                .filter(groupVersion -> groupOf(groupVersion).equals(name))
+                .map(groupVersion -> Map.of("groupVersion", groupVersion, "version",
+                        groupVersion.substring(name.length() + 1)))
+                .toList();
         Map<String, Object> group = new LinkedHashMap<>();
-        group.put("name", parts[0]);
-        group.put("versions", List.of(version));
-        group.put("preferredVersion", version);
+        group.put("name", name);
+        group.put("versions", versions);
+        group.put("preferredVersion", versions.getFirst());
         return group;
+    }
+
+    private static String groupOf(String groupVersion) {
+        return groupVersion.substring(0, groupVersion.indexOf('/'));
     }
 
     private static Map<String, byte[]> resourceLists() {

@@ -27,7 +27,8 @@ import org.jboss.logging.Logger;
 /**
  * What every cluster's RBAC holds before anyone binds anything, as Kubernetes' bootstrap policy does: admins
  * ({@code system:masters}) may do everything; every authenticated user may discover the API, ask who they are and
- * what they may do, and create requests (approval still gates issuance); nodes may create and read requests for
+ * what they may do, read what each signer issues and trusts (Signers, ClusterTrustBundles, PEM bundles), and create
+ * requests (approval still gates issuance); nodes may create and read requests for
  * their certificate renewal; nobody approves until bound. Then the operator's files. A default an administrator
  * deleted comes back at the next start, as in Kubernetes.
  */
@@ -88,6 +89,13 @@ public class RbacBootstrap {
                         List.of(CsrApi.GROUP), List.of(CSRS), null, null)),
                 binding("certpipe:certificatesigningrequests:requester",
                         "certpipe:certificatesigningrequests:requester", UserInfo.AUTHENTICATED),
+                role("certpipe:signer-reader",
+                        new PolicyRule(List.of("get", "list"), List.of("certpipe.io"), List.of("signers"), null,
+                                null),
+                        new PolicyRule(List.of("get", "list"), List.of(CsrApi.GROUP), List.of("clustertrustbundles"),
+                                null, null),
+                        new PolicyRule(List.of("get"), null, null, null, List.of("/trust-bundles/*"))),
+                binding("certpipe:signer-reader", "certpipe:signer-reader", UserInfo.AUTHENTICATED),
                 role("system:node-bootstrapper", new PolicyRule(List.of("create", "get", "list", "watch"),
                         List.of(CsrApi.GROUP), List.of(CSRS), null, null)),
                 binding("system:node-bootstrapper", "system:node-bootstrapper", KubernetesIdentities.NODES_GROUP));

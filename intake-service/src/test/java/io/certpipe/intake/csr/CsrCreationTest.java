@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 class CsrCreationTest {
 
     private static final String CLIENT_SIGNER = "kubernetes.io/kube-apiserver-client";
+    /** The signer knows nothing to say about any request. */
+    private static final CsrCreation.SignerReview NO_SIGNER = (cluster, name, signerName, request, usages) -> List.of();
 
     @Test
     void acceptsAGoodRequestAndTakesTheRequestorFromTheCaller() {
@@ -29,7 +31,7 @@ class CsrCreationTest {
                 spec, new CertificateSigningRequest.Status(List.of(new CertificateSigningRequest.Condition(
                         "Approved", "True", "Self", "sneaky", null, null)), "Zm9v"));
 
-        StoredCsr stored = CsrCreation.validate("default", submitted, TestCsrs.ADMIN, TestCsrs.NOW);
+        StoredCsr stored = CsrCreation.validate("default", submitted, TestCsrs.ADMIN, TestCsrs.NOW, NO_SIGNER).csr();
 
         assertEquals("alice", stored.name());
         assertEquals(pem, stored.requestPem());
@@ -48,7 +50,8 @@ class CsrCreationTest {
         var submitted = submission(new ObjectMeta(null, "node-csr-", null, null, null, null, null),
                 TestCsrs.pem("CN=n"), CLIENT_SIGNER, null, List.of("client auth"));
 
-        String name = CsrCreation.validate("default", submitted, TestCsrs.ADMIN, TestCsrs.NOW).name();
+        String name = CsrCreation.validate("default", submitted, TestCsrs.ADMIN, TestCsrs.NOW, NO_SIGNER).csr()
+                .name();
 
         assertTrue(name.matches("node-csr-[bcdfghjklmnpqrstvwxz2456789]{5}"), name);
     }
@@ -74,7 +77,7 @@ class CsrCreationTest {
     void refusesAPastedPrivateKeyWithoutEchoingIt() {
         String key = TestCsrs.privateKeyPem();
         ApiException refusal = assertThrows(ApiException.class, () -> CsrCreation.validate("default",
-                named("x", key, CLIENT_SIGNER, null, List.of("client auth")), TestCsrs.ADMIN, TestCsrs.NOW));
+                named("x", key, CLIENT_SIGNER, null, List.of("client auth")), TestCsrs.ADMIN, TestCsrs.NOW, NO_SIGNER));
 
         assertEquals(422, refusal.code());
         assertTrue(refusal.getMessage().contains("PRIVATE KEY"), refusal.getMessage());
@@ -102,7 +105,7 @@ class CsrCreationTest {
     void rejectsExpirationBelowTenMinutesInKubernetesWords() {
         ApiException refusal = assertThrows(ApiException.class, () -> CsrCreation.validate("default",
                 named("short", TestCsrs.pem("CN=x"), CLIENT_SIGNER, 599, List.of("client auth")), TestCsrs.ADMIN,
-                TestCsrs.NOW));
+                TestCsrs.NOW, NO_SIGNER));
 
         assertEquals("CertificateSigningRequest.certificates.k8s.io \"short\" is invalid: spec.expirationSeconds: "
                 + "Invalid value: 599: may not specify a duration less than 600 seconds (10 minutes)",
@@ -115,7 +118,7 @@ class CsrCreationTest {
         ApiException refusal = assertThrows(ApiException.class, () -> CsrCreation.validate("default",
                 named("x", TestCsrs.pem("CN=x"), CLIENT_SIGNER, null,
                         List.of("client auth", "teleportation", "client auth")),
-                TestCsrs.ADMIN, TestCsrs.NOW));
+                TestCsrs.ADMIN, TestCsrs.NOW, NO_SIGNER));
 
         List<Status.Cause> causes = refusal.details().causes();
         assertEquals("spec.usages[1]", causes.get(0).field());
@@ -149,7 +152,7 @@ class CsrCreationTest {
                 new ObjectMeta("x", null, null, null, null, null, null), spec, null);
 
         ApiException refusal = assertThrows(ApiException.class,
-                () -> CsrCreation.validate("default", submitted, TestCsrs.ADMIN, TestCsrs.NOW));
+                () -> CsrCreation.validate("default", submitted, TestCsrs.ADMIN, TestCsrs.NOW, NO_SIGNER));
 
         assertEquals(400, refusal.code());
         assertEquals("BadRequest", refusal.reason());
@@ -164,7 +167,7 @@ class CsrCreationTest {
 
         StoredCsr stored = CsrCreation.validate("default", new CertificateSigningRequest(CsrApi.KIND,
                 CsrApi.GROUP_VERSION, new ObjectMeta("w", null, null, null, null, null, null), spec, null),
-                TestCsrs.ADMIN, TestCsrs.NOW);
+                TestCsrs.ADMIN, TestCsrs.NOW, NO_SIGNER).csr();
 
         assertEquals(pem, stored.requestPem());
     }
@@ -179,7 +182,7 @@ class CsrCreationTest {
         ApiException refusal = assertThrows(ApiException.class, () -> CsrCreation.validate("default",
                 new CertificateSigningRequest(CsrApi.KIND, CsrApi.GROUP_VERSION,
                         new ObjectMeta("d", null, null, null, null, null, null), spec, null),
-                TestCsrs.ADMIN, TestCsrs.NOW));
+                TestCsrs.ADMIN, TestCsrs.NOW, NO_SIGNER));
 
         assertEquals(400, refusal.code());
         assertTrue(refusal.getMessage().contains("spec.request: illegal base64 data")
@@ -194,7 +197,7 @@ class CsrCreationTest {
         ApiException refusal = assertThrows(ApiException.class, () -> CsrCreation.validate("default",
                 new CertificateSigningRequest(CsrApi.KIND, CsrApi.GROUP_VERSION,
                         new ObjectMeta("r", null, null, null, null, null, null), spec, null),
-                TestCsrs.ADMIN, TestCsrs.NOW));
+                TestCsrs.ADMIN, TestCsrs.NOW, NO_SIGNER));
 
         assertTrue(refusal.getMessage().contains("not the PEM text itself"), refusal.getMessage());
     }
@@ -212,11 +215,22 @@ class CsrCreationTest {
     }
 
     @Test
+    void answersWithWhatTheSignerSaysAndPassesItTheParsedRequest() {
+        CsrCreation.SignerReview review = (cluster, name, signerName, request, usages) -> List.of(
+                cluster + "/" + name + " " + signerName + " " + request.commonName() + " " + usages);
+
+        CsrCreation.Admission admission = CsrCreation.validate("edge", named("w1", TestCsrs.pem("CN=bob"),
+                CLIENT_SIGNER, null, List.of("client auth")), TestCsrs.ADMIN, TestCsrs.NOW, review);
+
+        assertEquals(List.of("edge/w1 kubernetes.io/kube-apiserver-client bob [client auth]"), admission.warnings());
+    }
+
+    @Test
     void forbidsSystemMastersFromTheApiServerClientSigner() {
         ApiException refusal = assertThrows(ApiException.class, () -> CsrCreation.validate("default",
                 named("evil", TestCsrs.pem("CN=evil,O=system:masters"), CLIENT_SIGNER, null,
                         List.of("client auth")),
-                TestCsrs.ADMIN, TestCsrs.NOW));
+                TestCsrs.ADMIN, TestCsrs.NOW, NO_SIGNER));
 
         assertEquals(403, refusal.code());
         assertTrue(refusal.getMessage().endsWith("use of kubernetes.io/kube-apiserver-client signer with "
@@ -226,14 +240,14 @@ class CsrCreationTest {
     @Test
     void allowsSystemMastersInTheSubjectForOtherSigners() {
         StoredCsr stored = CsrCreation.validate("default", named("ok", TestCsrs.pem("CN=x,O=system:masters"),
-                "example.com/custom", null, List.of("client auth")), TestCsrs.ADMIN, TestCsrs.NOW);
+                "example.com/custom", null, List.of("client auth")), TestCsrs.ADMIN, TestCsrs.NOW, NO_SIGNER).csr();
 
         assertEquals("example.com/custom", stored.signerName());
     }
 
     private static Status.Cause onlyCause(CertificateSigningRequest submitted) {
         ApiException refusal = assertThrows(ApiException.class,
-                () -> CsrCreation.validate("default", submitted, TestCsrs.ADMIN, TestCsrs.NOW));
+                () -> CsrCreation.validate("default", submitted, TestCsrs.ADMIN, TestCsrs.NOW, NO_SIGNER));
         assertEquals(422, refusal.code());
         assertEquals(1, refusal.details().causes().size(), refusal.getMessage());
         return refusal.details().causes().getFirst();

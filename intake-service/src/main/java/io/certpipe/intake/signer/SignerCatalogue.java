@@ -1,0 +1,67 @@
+package io.certpipe.intake.signer;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.certpipe.common.consumer.ConsumerRetryConfig;
+import io.certpipe.common.consumer.EventProcessing;
+import io.certpipe.common.event.MalformedEventException;
+import io.certpipe.common.event.SignerData;
+import io.certpipe.common.event.SignerWithdrawnData;
+import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * The signers signing-service serves, per cluster, as it publishes them on its compacted topic. Every intake instance
+ * reads the whole topic from the beginning at start and keeps it in memory: a handful of records per cluster. Until it
+ * has read them a signer may be missing, so what depends on it (create-time warnings) only ever warns, never refuses.
+ */
+@ApplicationScoped
+public class SignerCatalogue {
+
+    public static final String CHANNEL = "signers";
+
+    private static final Logger LOG = Logger.getLogger(SignerCatalogue.class);
+
+    private final Map<String, Map<String, PublishedSigner>> byCluster = new ConcurrentHashMap<>();
+    private final ConsumerRetryConfig retry;
+
+    public SignerCatalogue(ConsumerRetryConfig retry) {
+        this.retry = retry;
+    }
+
+    @Incoming(CHANNEL)
+    public Uni<Void> published(String record) {
+        return EventProcessing.process(record, event -> {
+            switch (event.data()) {
+                case SignerData signer when signer.signerName() != null && signer.policy() != null -> {
+                    byCluster.computeIfAbsent(signer.cluster(), cluster -> new ConcurrentHashMap<>())
+                            .put(signer.signerName(), PublishedSigner.of(signer));
+                    LOG.debugf("signer %s of cluster %s: key mode %s, CA works %s", signer.signerName(),
+                            signer.cluster(), signer.keyMode(), signer.caWorks());
+                }
+                case SignerWithdrawnData withdrawn -> byCluster.getOrDefault(withdrawn.cluster(), Map.of())
+                        .remove(withdrawn.signerName());
+                default -> throw new MalformedEventException(event.type() + " event " + event.id()
+                        + " is not a signer publication");
+            }
+            return Uni.createFrom().voidItem();
+        }, retry);
+    }
+
+    public Optional<PublishedSigner> find(String cluster, String signerName) {
+        return Optional.ofNullable(byCluster.getOrDefault(cluster, Map.of()).get(signerName));
+    }
+
+    /** The cluster's signers by name. */
+    public List<PublishedSigner> all(String cluster) {
+        return byCluster.getOrDefault(cluster, Map.of()).values().stream()
+                .sorted(Comparator.comparing(signer -> signer.data().signerName())).toList();
+    }
+}
