@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.certpipe.common.csr.SignerNames;
 import io.certpipe.common.event.EventType;
 import io.certpipe.common.event.SignerData;
@@ -31,8 +34,8 @@ import io.certpipe.common.signer.KeyMode;
 
 /**
  * The stack as {@code ./certpipe up --hsm} starts it: every CA key generated inside a SoftHSM2 token and never on
- * disk, the kubeconfig chaining to the token's client CA, only token CAs published, and certificates signed by the
- * token keys. {@code ./certpipe test} runs this class alone (tag {@value #TAG}) after the main suite, on the test stack
+ * disk, the kubeconfig chaining to the token's client CA, only token CAs published (signers topic, Signer objects,
+ * ClusterTrustBundles), and certificates signed by the token keys. {@code ./certpipe test} runs this class alone (tag {@value #TAG}) after the main suite, on the test stack
  * started afresh with {@code --hsm}; the main suite leaves it out.
  */
 @Tag(HsmIT.TAG)
@@ -45,6 +48,7 @@ class HsmIT {
     private static final Pattern GENERATED_INSIDE_NEVER_EXTRACTABLE = Pattern.compile(
             "Access:\\s+sensitive, always sensitive, never extractable, local\\n");
     private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path work;
@@ -61,7 +65,7 @@ class HsmIT {
         Identities.Identity identity = Identities.write(work, name, "alice", alice.key(),
                 Csrs.awaitCertificate(admin, name));
 
-        Path published = trustBundle(SignerNames.KUBE_APISERVER_CLIENT);
+        Path published = clusterTrustBundle(SignerNames.KUBE_APISERVER_CLIENT);
         Command.Result verify = Openssl.verify(published, identity.certificate());
         assertTrue(verify.succeeded() && verify.stdout().contains(": OK"), "openssl verify: " + verify);
         Command.Result adminVerify = Openssl.verify(published, Stack.adminCertificate());
@@ -74,6 +78,8 @@ class HsmIT {
     @Test
     void publishesOnlyTokenCasThatWork() throws Exception {
         Map<String, SignerData> published = publishedSigners();
+        JsonNode signerObjects = JSON.readTree(admin.run("get", "signers.certpipe.io", "-o", "json")
+                .requireSuccess("kubectl get signers.certpipe.io").stdout());
 
         assertEquals(List.of(SignerNames.KUBE_APISERVER_CLIENT, SignerNames.KUBE_APISERVER_CLIENT_KUBELET,
                 SignerNames.KUBELET_SERVING, "example.com/serving").stream().sorted().toList(),
@@ -83,6 +89,10 @@ class HsmIT {
             assertTrue(signer.caWorks(), signer.toString());
             assertEquals(Files.readString(Stack.signerCa(signer.signerName())).strip(), signer.trustBundle().strip(),
                     "the trust bundle is the token CA's certificate alone");
+        }
+        assertEquals(published.size(), signerObjects.path("items").size(), signerObjects.toString());
+        for (JsonNode signer : signerObjects.path("items")) {
+            assertEquals("pkcs11", signer.path("status").path("keyMode").asText(), signer.toString());
         }
     }
 
@@ -142,10 +152,12 @@ class HsmIT {
                 .collect(Collectors.toMap(SignerData::signerName, Function.identity(), (older, newer) -> newer));
     }
 
-    private static Path trustBundle(String signerName) throws IOException {
-        SignerData signer = publishedSigners().get(signerName);
-        assertTrue(signer != null, signerName + " is published");
-        return Files.writeString(work.resolve(signerName.replace('/', ':') + "-bundle.pem"), signer.trustBundle());
+    /** The signer's ClusterTrustBundle as a user reads it ({@code <signerName with ':'>:certpipe}), in a file. */
+    private Path clusterTrustBundle(String signerName) throws IOException {
+        String bundleName = signerName.replace('/', ':') + ":certpipe";
+        String bundle = admin.run("get", "clustertrustbundle", bundleName, "-o", "jsonpath={.spec.trustBundle}")
+                .requireSuccess("kubectl get clustertrustbundle " + bundleName).stdout();
+        return Files.writeString(work.resolve(bundleName + ".pem"), bundle);
     }
 
     /** Every CA certificate of the stack: each cluster's signer CAs and the API's serving CA. */
