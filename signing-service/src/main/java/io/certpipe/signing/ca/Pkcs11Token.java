@@ -10,7 +10,6 @@ import java.security.Provider;
 import java.security.ProviderException;
 import java.security.Security;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
@@ -108,13 +107,8 @@ public final class Pkcs11Token {
     /** Stores {@code certificate} beside the token key {@code key}, both labelled {@code label}. */
     public void store(String label, PrivateKey key, X509CertificateHolder certificate)
             throws GeneralSecurityException {
-        X509Certificate jdkCertificate;
-        try {
-            jdkCertificate = new JcaX509CertificateConverter().getCertificate(certificate);
-        } catch (java.security.cert.CertificateException e) {
-            throw new CertificateEncodingException("the certificate for \"" + label + "\" cannot be decoded", e);
-        }
-        keyStore.setKeyEntry(label, key, null, new Certificate[] {jdkCertificate});
+        keyStore.setKeyEntry(label, key, null,
+                new Certificate[] {new JcaX509CertificateConverter().getCertificate(certificate)});
     }
 
     /** The token's provider, through which its keys sign. */
