@@ -9,6 +9,8 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import io.certpipe.signing.ca.CertificateAuthorities;
+import io.certpipe.signing.ca.Pkcs11Config;
+import io.certpipe.signing.ca.Pkcs11Settings;
 import io.certpipe.signing.ca.SignerId;
 import io.certpipe.signing.signer.SignerDefinition;
 import io.certpipe.signing.signer.SignerDefinitions;
@@ -30,10 +32,14 @@ public class SigningBeans {
     @Produces
     @Singleton
     @Startup
-    CertificateAuthorities certificateAuthorities(List<SignerDefinition> definitions, SigningConfig config) {
+    CertificateAuthorities certificateAuthorities(List<SignerDefinition> definitions, SigningConfig config,
+            Pkcs11Config pkcs11) {
         Map<SignerId, Path> caDirectories = new LinkedHashMap<>();
         definitions.forEach(definition -> caDirectories.put(definition.id(), definition.caDirectory()));
-        return CertificateAuthorities.loadPemFiles(caDirectories, config.keyPassphrase());
+        return switch (config.keyMode()) {
+            case file -> CertificateAuthorities.loadPemFiles(caDirectories, config.keyPassphrase());
+            case pkcs11 -> CertificateAuthorities.loadFromToken(caDirectories, Pkcs11Settings.of(pkcs11));
+        };
     }
 
     @Produces

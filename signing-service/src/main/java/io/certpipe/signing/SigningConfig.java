@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.certpipe.common.signer.KeyMode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -40,6 +41,14 @@ public interface SigningConfig {
      * {@code @Scheduled} expression of {@code SignerPublication}, so it must be set in application.properties.
      */
     Duration signerCheckInterval();
+
+    /**
+     * Where every CA private key is: {@code file}, a PEM file {@code ca.key} beside each {@code ca.crt}; or
+     * {@code pkcs11}, a PKCS#11 token ({@code certpipe.signing.pkcs11.*}) that holds each key under the label
+     * {@code <cluster>/<ca>}. One mode for all CAs: a CA key file is refused in {@code pkcs11} mode.
+     */
+    @WithDefault("file")
+    KeyMode keyMode();
 
     /**
      * The passphrase of encrypted PKCS#8 CA keys ({@code ENCRYPTED PRIVATE KEY}). Set it through the environment

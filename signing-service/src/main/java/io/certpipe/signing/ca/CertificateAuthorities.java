@@ -14,9 +14,10 @@ import org.jboss.logging.Logger;
 import io.certpipe.common.signer.KeyMode;
 
 /**
- * The CA of every signer this process serves, loaded once at start. A signer whose CA is configured but unusable is
- * remembered as unavailable: it is reported DOWN, and its requests wait (they are retried) instead of being skipped
- * or failed, since the operator can repair the files.
+ * The CA of every signer this process serves, loaded once at start, its keys from PEM files or from a PKCS#11 token.
+ * A signer whose CA is configured but unusable is remembered as unavailable: it is reported DOWN, and its requests
+ * wait (they are retried) instead of being skipped or failed, since the operator can repair the files or the token and
+ * restart the service. The token is logged in to once per start, so a wrong PIN is never tried twice.
  */
 public final class CertificateAuthorities {
 
@@ -40,17 +41,47 @@ public final class CertificateAuthorities {
 
     /** Loads the PEM-file CA of each signer from its directory ({@code ca.crt} and {@code ca.key}). */
     public static CertificateAuthorities loadPemFiles(Map<SignerId, Path> caDirectories, Optional<String> passphrase) {
+        return load(caDirectories, KeyMode.file,
+                (signer, directory) -> PemFileCertificateAuthority.load(signer, directory, passphrase));
+    }
+
+    /**
+     * Loads the CA of each signer with its certificate from its directory and its key from the PKCS#11 token. A token
+     * that cannot be opened (missing, or refusing the PIN) leaves every signer unavailable, with that reason.
+     */
+    public static CertificateAuthorities loadFromToken(Map<SignerId, Path> caDirectories, Pkcs11Settings settings) {
+        Pkcs11Token token;
+        try {
+            token = Pkcs11Token.open(settings);
+        } catch (CaLoadException e) {
+            LOG.errorf("no CA key can be used: %s", e.getMessage());
+            return new CertificateAuthorities(List.of(), caDirectories.keySet().stream()
+                    .map(signer -> new UnavailableCa(signer, KeyMode.pkcs11, e.getMessage()))
+                    .toList());
+        }
+        LOG.infof("logged in to %s", token);
+        return load(caDirectories, KeyMode.pkcs11,
+                (signer, directory) -> Pkcs11CertificateAuthority.load(signer, directory, token));
+    }
+
+    /** Loads one signer's CA from its directory. */
+    @FunctionalInterface
+    private interface Loader {
+        CertificateAuthority load(SignerId signer, Path directory) throws CaLoadException;
+    }
+
+    private static CertificateAuthorities load(Map<SignerId, Path> caDirectories, KeyMode mode, Loader loader) {
         List<CertificateAuthority> loaded = new ArrayList<>();
         List<UnavailableCa> broken = new ArrayList<>();
         caDirectories.forEach((signer, directory) -> {
             try {
-                CertificateAuthority ca = PemFileCertificateAuthority.load(signer, directory, passphrase);
-                LOG.infof("loaded CA signer=%s keyId=%s subject=\"%s\" notAfter=%s", signer, ca.keyId(),
-                        ca.certificate().getSubject(), ca.certificate().getNotAfter().toInstant());
+                CertificateAuthority ca = loader.load(signer, directory);
+                LOG.infof("loaded CA signer=%s keyId=%s mode=%s subject=\"%s\" notAfter=%s", signer, ca.keyId(),
+                        mode, ca.certificate().getSubject(), ca.certificate().getNotAfter().toInstant());
                 loaded.add(ca);
             } catch (CaLoadException e) {
                 LOG.errorf("CA of signer=%s is unavailable: %s", signer, e.getMessage());
-                broken.add(new UnavailableCa(signer, KeyMode.file, e.getMessage()));
+                broken.add(new UnavailableCa(signer, mode, e.getMessage()));
             }
         });
         if (loaded.isEmpty() && broken.isEmpty()) {

@@ -7,8 +7,9 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import io.certpipe.common.signer.KeyMode;
 
 /**
- * A CA key and its published certificate, as the issuer sees them: it can sign, and never hands out its key. The PEM
- * file implementation is the only one today; a PKCS#11 token implements the same contract.
+ * A CA key and its published certificate, as the issuer sees them: it can sign, and never hands out its key. Its key
+ * is a PEM file ({@link PemFileCertificateAuthority}) or lives in a PKCS#11 token ({@link Pkcs11CertificateAuthority});
+ * the issuer cannot tell the difference.
  *
  * <p>It signs a finished {@link TBSCertificate}, not a builder: the bytes the pre-issuance lint checked are exactly
  * the bytes the key signs.

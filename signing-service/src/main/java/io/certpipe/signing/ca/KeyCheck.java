@@ -46,7 +46,8 @@ public final class KeyCheck {
             return Optional.of("a test signature does not verify against the CA certificate "
                     + "(the key does not belong to it)");
         } catch (Exception e) {
-            return Optional.of("a test signature failed: " + e.getClass().getSimpleName());
+            return Optional.of("a test signature failed: " + e.getClass().getSimpleName()
+                    + Pkcs11Token.returnCode(e).map(code -> " (" + code + ")").orElse(""));
         }
     }
 }

@@ -52,9 +52,9 @@ public class SignerPublication {
     }
 
     /**
-     * Runs on a scheduler worker thread: the key checks sign a probe (blocking on a token, later), and the database work
-     * runs on a Vert.x context through {@link VertxContextSupport#subscribeAndAwait}, as Hibernate Reactive requires. A
-     * failed round (database down) is simply tried again at the next tick.
+     * Runs on a scheduler worker thread: the key checks sign a probe (blocking on a PKCS#11 token), and the database
+     * work runs on a Vert.x context through {@link VertxContextSupport#subscribeAndAwait}, as Hibernate Reactive
+     * requires. A failed round (database down) is simply tried again at the next tick.
      */
     @Scheduled(identity = "signer-publication", every = "${certpipe.signing.signer-check-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

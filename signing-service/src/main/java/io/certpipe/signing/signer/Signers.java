@@ -12,10 +12,10 @@ import java.util.stream.Collectors;
 
 import org.bouncycastle.cert.X509CertificateHolder;
 
+import io.certpipe.signing.ca.CaCertificateFile;
 import io.certpipe.signing.ca.CaLoadException;
 import io.certpipe.signing.ca.CertificateAuthorities;
 import io.certpipe.signing.ca.CertificateAuthority;
-import io.certpipe.signing.ca.PemFileCertificateAuthority;
 import io.certpipe.signing.ca.SignerId;
 
 /** Every signer this process serves, by cluster and name. */
@@ -46,7 +46,7 @@ public final class Signers {
             List<X509CertificateHolder> alsoTrusted = new ArrayList<>();
             for (var directory : definition.additionalTrustedCaDirectories()) {
                 try {
-                    alsoTrusted.add(PemFileCertificateAuthority.readCertificate(directory));
+                    alsoTrusted.add(CaCertificateFile.readFrom(directory));
                 } catch (CaLoadException e) {
                     problems.add(definition.id() + ": " + e.getMessage());
                 }

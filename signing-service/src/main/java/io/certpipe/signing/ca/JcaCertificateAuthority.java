@@ -1,0 +1,95 @@
+package io.certpipe.signing.ca;
+
+import java.security.PrivateKey;
+import java.security.Provider;
+
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.TBSCertificate;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * A CA whose key signs through a JCA provider: a PEM file's key, held in memory by the JDK's own providers, or a
+ * token's key, which never leaves the token and signs through its SunPKCS11 provider. Only where the key lives
+ * differs, so everything else is written once, here.
+ */
+abstract sealed class JcaCertificateAuthority implements CertificateAuthority
+        permits PemFileCertificateAuthority, Pkcs11CertificateAuthority {
+
+    private final SignerId signer;
+    private final X509CertificateHolder certificate;
+    private final PrivateKey key;
+    private final Provider provider;
+    private final String signatureAlgorithm;
+    private final AlgorithmIdentifier signatureAlgorithmIdentifier;
+    private final String keyId;
+
+    /**
+     * @param provider the provider that holds {@code key}, or null for the JDK's providers
+     * @param keyName names the key in an error message: its file, or its label in the token
+     */
+    JcaCertificateAuthority(SignerId signer, X509CertificateHolder certificate, PrivateKey key, Provider provider,
+            String keyName) throws CaLoadException {
+        this.signer = signer;
+        this.certificate = certificate;
+        this.key = key;
+        this.provider = provider;
+        this.signatureAlgorithm = signatureAlgorithmFor(key, keyName);
+        this.signatureAlgorithmIdentifier = new DefaultSignatureAlgorithmIdentifierFinder().find(signatureAlgorithm);
+        this.keyId = CaKeyIds.of(certificate.getSubjectPublicKeyInfo());
+    }
+
+    /** The signature algorithm a CA key of this type signs certificates with. */
+    static String signatureAlgorithmFor(PrivateKey key, String keyName) throws CaLoadException {
+        return switch (key.getAlgorithm()) {
+            case "EC", "ECDSA" -> "SHA256withECDSA";
+            case "RSA" -> "SHA256withRSA";
+            default -> throw new CaLoadException(keyName + " is a " + key.getAlgorithm()
+                    + " key; CA keys must be EC or RSA");
+        };
+    }
+
+    /** A content signer for {@code key} in {@code provider} (null: the JDK's providers). */
+    static ContentSigner contentSigner(String signatureAlgorithm, PrivateKey key, Provider provider)
+            throws OperatorCreationException {
+        JcaContentSignerBuilder builder = new JcaContentSignerBuilder(signatureAlgorithm);
+        return (provider == null ? builder : builder.setProvider(provider)).build(key);
+    }
+
+    @Override
+    public SignerId signer() {
+        return signer;
+    }
+
+    @Override
+    public X509CertificateHolder certificate() {
+        return certificate;
+    }
+
+    @Override
+    public String keyId() {
+        return keyId;
+    }
+
+    @Override
+    public AlgorithmIdentifier signatureAlgorithm() {
+        return signatureAlgorithmIdentifier;
+    }
+
+    @Override
+    public X509CertificateHolder sign(TBSCertificate tbs) {
+        try {
+            return TbsSignatures.sign(contentSigner(signatureAlgorithm, key, provider), tbs);
+        } catch (OperatorCreationException e) {
+            throw new IllegalStateException("the CA key of " + signer + " cannot sign", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + signer + ", keyId=" + keyId + "]";
+    }
+}

@@ -1,0 +1,60 @@
+package io.certpipe.signing.ca;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.Provider;
+
+import org.bouncycastle.cert.X509CertificateHolder;
+
+import io.certpipe.common.signer.KeyMode;
+
+/**
+ * A CA whose key lives in a PKCS#11 token and signs there; its published certificate is {@code ca.crt} in its
+ * directory, as for every CA. The key is found by a label made from the CA directory, {@code <cluster>/<ca>}, and must
+ * belong to that certificate.
+ */
+public final class Pkcs11CertificateAuthority extends JcaCertificateAuthority {
+
+    private Pkcs11CertificateAuthority(SignerId signer, X509CertificateHolder certificate, PrivateKey key,
+            Provider provider, String label) throws CaLoadException {
+        super(signer, certificate, key, provider, "the token key labelled \"" + label + "\"");
+    }
+
+    /**
+     * Loads the CA of {@code signer}: the certificate from {@code directory}, the key from {@code token}.
+     *
+     * @throws CaLoadException when the certificate is unreadable, the token holds no key for it, or a key file lies
+     *         beside it: in this mode a CA private key on disk is a mistake to report, never a key to use
+     */
+    static Pkcs11CertificateAuthority load(SignerId signer, Path directory, Pkcs11Token token)
+            throws CaLoadException {
+        X509CertificateHolder certificate = CaCertificateFile.readFrom(directory);
+        Path keyFile = directory.resolve(PemFileCertificateAuthority.KEY_FILE);
+        if (Files.exists(keyFile)) {
+            throw new CaLoadException(keyFile + " is a CA key on disk, but the CA keys are in " + token
+                    + ": remove the file, or run the service with key mode file");
+        }
+        String label = tokenLabel(directory);
+        Pkcs11Token.Entry entry = token.entry(label).orElseThrow(() -> new CaLoadException(token
+                + " holds no key labelled \"" + label + "\" for " + directory.resolve(CaCertificateFile.NAME)));
+        if (!entry.certificate().getSubjectPublicKeyInfo().equals(certificate.getSubjectPublicKeyInfo())) {
+            throw new CaLoadException("the key labelled \"" + label + "\" in " + token + " belongs to another "
+                    + "certificate than " + directory.resolve(CaCertificateFile.NAME));
+        }
+        return new Pkcs11CertificateAuthority(signer, certificate, entry.key(), token.provider(), label);
+    }
+
+    /**
+     * The label of the token key of the CA in {@code caDirectory}: {@code <cluster>/<ca>}, its path under the CA
+     * directory ({@code default/kubernetes.io:kube-apiserver-client}). Several signers naming one CA share its key.
+     */
+    public static String tokenLabel(Path caDirectory) {
+        return caDirectory.getParent().getFileName() + "/" + caDirectory.getFileName();
+    }
+
+    @Override
+    public KeyMode mode() {
+        return KeyMode.pkcs11;
+    }
+}
