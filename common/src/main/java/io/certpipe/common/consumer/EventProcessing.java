@@ -1,14 +1,11 @@
 package io.certpipe.common.consumer;
 
-import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 import io.certpipe.common.event.CloudEvent;
 import io.certpipe.common.event.EventCodec;
 import io.certpipe.common.event.MalformedEventException;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,7 +32,7 @@ public final class EventProcessing {
         }
         return Uni.createFrom().deferred(() -> handler.apply(event))
                 // Retries resubscribe from a timer thread; Hibernate Reactive must stay on the record's Vert.x context.
-                .runSubscriptionOn(onCurrentContext())
+                .runSubscriptionOn(VertxContexts.current())
                 .onFailure(EventProcessing::isTemporary)
                 .invoke(failure -> LOG.warnf("processing %s %s failed, retrying: %s", event.type(), event.id(),
                         failure.toString()))
@@ -46,10 +43,5 @@ public final class EventProcessing {
 
     private static boolean isTemporary(Throwable failure) {
         return !(failure instanceof MalformedEventException);
-    }
-
-    private static Executor onCurrentContext() {
-        Context context = Vertx.currentContext();
-        return context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
     }
 }

@@ -15,6 +15,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
+import io.certpipe.common.consumer.VertxContexts;
 import io.certpipe.common.csr.CertificationRequests;
 import io.certpipe.common.csr.InvalidRequestException;
 import io.certpipe.common.csr.ParsedRequest;
@@ -38,6 +39,7 @@ import io.certpipe.signing.signer.Signers;
 import io.certpipe.signing.signer.Validity;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Answers an approved request, trusting nothing upstream (boulder's {@code ca.IssueCertificate}): re-parse and verify
@@ -162,9 +164,19 @@ public class Issuance {
                 });
     }
 
+    /**
+     * Signs on a worker thread, since a CA key in a network HSM blocks for a round trip, then records the certificate
+     * back on the record's Vert.x context, where Hibernate Reactive must run.
+     */
     private Uni<Void> sign(Issue issue, TBSCertificate tbs, ToBeSignedData toBeSigned) {
         IssuanceAudit.aboutToSign(issue.approved().cluster(), issue.approved().csruid(), toBeSigned);
-        X509CertificateHolder certificate = issue.ca().sign(tbs);
+        return Uni.createFrom().item(() -> issue.ca().sign(tbs))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .emitOn(VertxContexts.current())
+                .chain(certificate -> record(issue, toBeSigned, certificate));
+    }
+
+    private Uni<Void> record(Issue issue, ToBeSignedData toBeSigned, X509CertificateHolder certificate) {
         IssuedCertificate issued = new IssuedCertificate();
         issued.request = new IssuedCertificate.RequestKey(issue.approved().cluster(), issue.approved().csruid());
         issued.csrName = issue.approved().subject();
