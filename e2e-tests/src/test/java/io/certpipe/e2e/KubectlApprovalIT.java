@@ -91,6 +91,8 @@ class KubectlApprovalIT {
         String name = Csrs.uniqueName("approved-then-denied");
         create(name);
         admin.approve(name);
+        // Issuance changes the request (and its resourceVersion) once more; deny only what will not change again.
+        Csrs.awaitCertificate(admin, name);
 
         Command.Result byKubectl = admin.run("certificate", "deny", name);
         assertFalse(byKubectl.succeeded(), "kubectl refuses by itself: " + byKubectl);
