@@ -2,6 +2,7 @@ package io.certpipe.intake.signer;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import jakarta.ws.rs.core.MediaType;
@@ -17,7 +18,7 @@ import io.certpipe.intake.kube.Table;
  */
 record PublishedObjects<T>(String listKind, String apiVersion, List<Table.Column> columns,
         Function<PublishedSigner, T> toObject, Function<T, ObjectMeta> metadataOf,
-        Function<PublishedSigner, List<Object>> cellsOf) {
+        BiFunction<PublishedSigner, T, List<Object>> cellsOf) {
 
     Response list(List<PublishedSigner> signers, String includeObject, String accept) {
         if (Table.isRequestedBy(accept)) {
@@ -44,7 +45,7 @@ record PublishedObjects<T>(String listKind, String apiVersion, List<Table.Column
                 case METADATA -> Table.PartialObjectMetadata.of(metadataOf.apply(object));
                 case OBJECT -> object;
             };
-            return new Table.Row(cellsOf.apply(signer), rowObject);
+            return new Table.Row(cellsOf.apply(signer, object), rowObject);
         }).toList();
         return Response.ok(Table.of(0, columns, rows), Table.MEDIA_TYPE).build();
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -57,6 +58,12 @@ public class SignerCatalogue {
 
     public Optional<PublishedSigner> find(String cluster, String signerName) {
         return Optional.ofNullable(byCluster.getOrDefault(cluster, Map.of()).get(signerName));
+    }
+
+    /** The cluster's signer whose object (a Signer, a ClusterTrustBundle) {@code nameOf} calls {@code name}. */
+    public Optional<PublishedSigner> findByObjectName(String cluster, Function<PublishedSigner, String> nameOf,
+            String name) {
+        return all(cluster).stream().filter(signer -> nameOf.apply(signer).equals(name)).findFirst();
     }
 
     /** The cluster's signers by name. */

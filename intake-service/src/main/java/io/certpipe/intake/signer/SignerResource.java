@@ -65,8 +65,7 @@ public class SignerResource {
             @RestHeader(HttpHeaders.ACCEPT) String accept, RoutingContext routing) {
         authorize(routing, Verbs.GET, name);
         String cluster = ClusterRouting.clusterOf(routing);
-        PublishedSigner signer = catalogue.all(cluster).stream()
-                .filter(candidate -> candidate.objectName().equals(name)).findFirst()
+        PublishedSigner signer = catalogue.findByObjectName(cluster, PublishedSigner::objectName, name)
                 .orElseThrow(() -> ApiException.notFound(SIGNERS, name));
         return objects(cluster).get(signer, includeObject, accept);
     }
@@ -74,7 +73,7 @@ public class SignerResource {
     private static PublishedObjects<SignerObjects.Signer> objects(String cluster) {
         return new PublishedObjects<>("SignerList", SignerObjects.SIGNER_GROUP_VERSION, COLUMNS,
                 signer -> SignerObjects.signer(cluster, signer), SignerObjects.Signer::metadata,
-                signer -> cells(SignerObjects.signer(cluster, signer), signer));
+                (signer, object) -> cells(object, signer));
     }
 
     private static List<Object> cells(SignerObjects.Signer object, PublishedSigner signer) {

@@ -41,7 +41,7 @@ public class TrustBundleResource {
     private static final PublishedObjects<SignerObjects.ClusterTrustBundle> BUNDLE_OBJECTS = new PublishedObjects<>(
             "ClusterTrustBundleList", SignerObjects.TRUST_BUNDLE_GROUP_VERSION, COLUMNS, SignerObjects::trustBundle,
             SignerObjects.ClusterTrustBundle::metadata,
-            signer -> List.of(SignerObjects.bundleName(signer), signer.data().signerName()));
+            (signer, bundle) -> List.of(bundle.metadata().name(), signer.data().signerName()));
 
     private final SignerCatalogue catalogue;
     private final Authorizer authorizer;
@@ -79,8 +79,7 @@ public class TrustBundleResource {
 
     private PublishedSigner find(RoutingContext routing, String name,
             Function<PublishedSigner, String> nameOf, GroupResource resource) {
-        return catalogue.all(ClusterRouting.clusterOf(routing)).stream()
-                .filter(signer -> nameOf.apply(signer).equals(name)).findFirst()
+        return catalogue.findByObjectName(ClusterRouting.clusterOf(routing), nameOf, name)
                 .orElseThrow(() -> ApiException.notFound(resource, name));
     }
 
