@@ -98,7 +98,7 @@ class SignersTest {
         Signer signer = rotatingClientSigner();
 
         assertEquals("alice", signer.admit(approved(TestPki.csr("O=dev,CN=alice").pem(), List.of("client auth"),
-                null)).commonName());
+                null)).subject().commonName());
         RequestRefusedException serverAuth = assertThrows(RequestRefusedException.class, () -> signer.admit(
                 approved(TestPki.csr("O=dev,CN=alice").pem(), List.of("server auth"), null)));
         RequestRefusedException tooShort = assertThrows(RequestRefusedException.class, () -> signer.admit(
@@ -110,6 +110,17 @@ class SignersTest {
                 serverAuth.getMessage());
         assertTrue(tooShort.getMessage().contains("expirationSeconds 599"), tooShort.getMessage());
         assertTrue(unparseable.getMessage().contains("signature"), unparseable.getMessage());
+    }
+
+    @Test
+    void refusesAnApprovedRequestWhoseSubjectReadsMoreThanOneWay() throws Exception {
+        Signer signer = rotatingClientSigner();
+
+        for (String fixture : List.of("two-common-names-node.csr", "masters-in-multi-valued-rdn.csr")) {
+            RequestRefusedException refused = assertThrows(RequestRefusedException.class,
+                    () -> signer.admit(approved(TestPki.fixture(fixture), List.of("client auth"), null)), fixture);
+            assertTrue(refused.getMessage().contains("subject"), refused.getMessage());
+        }
     }
 
     @Test
