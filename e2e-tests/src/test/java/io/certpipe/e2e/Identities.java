@@ -58,6 +58,20 @@ final class Identities {
                 Csrs.KUBELET_CLIENT_USAGES);
     }
 
+    /**
+     * A client certificate for {@code subject} signed with cluster {@code default}'s client CA key straight from the
+     * stack's PKI, as any tool holding that key could issue it: no certpipe rule ever sees the request. {@code user}
+     * only names the kubeconfig's user entry.
+     */
+    static Identity signedByClientCa(Path directory, String user, String subject) {
+        String stem = Csrs.uniqueName("client-ca-signed");
+        Openssl.KeyAndRequest keyAndRequest = Openssl.newKeyAndRequest(directory, stem, subject);
+        Path clientCa = Stack.signerCa(SignerNames.KUBE_APISERVER_CLIENT);
+        String certificatePem = Openssl.signClientCertificate(directory, clientCa, clientCa.resolveSibling("ca.key"),
+                keyAndRequest.requestPem());
+        return write(directory, stem, user, keyAndRequest.key(), certificatePem);
+    }
+
     /** Saves an issued certificate beside its key and writes a kubeconfig that logs in as {@code user} with both. */
     static Identity write(Path directory, String stem, String user, Path key, String certificatePem) {
         try {

@@ -4,10 +4,23 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.List;
 
-/** The real {@code openssl}: keys and PKCS#10 requests as a user makes them, and inspection of what certpipe issued. */
+/**
+ * The real {@code openssl}: keys and PKCS#10 requests as a user makes them, certificates as anyone holding a CA key can
+ * sign them, and inspection of what certpipe issued.
+ */
 final class Openssl {
+
+    /** The extensions of a client certificate, as the launcher's own PKI writes them. */
+    private static final String CLIENT_EXTENSIONS = """
+            basicConstraints = critical, CA:FALSE
+            keyUsage = critical, digitalSignature
+            extendedKeyUsage = clientAuth
+            """;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private Openssl() {
     }
@@ -37,6 +50,24 @@ final class Openssl {
     }
 
     record KeyAndRequest(Path key, String requestPem) {
+    }
+
+    /**
+     * {@code openssl x509 -req}: a one-day client certificate for {@code requestPem}, its subject copied unchanged,
+     * signed with {@code caKey} as the CA of {@code caCertificate}, bypassing every rule of certpipe's signers. PEM.
+     */
+    static String signClientCertificate(Path directory, Path caCertificate, Path caKey, String requestPem) {
+        try {
+            Path request = Files.writeString(Files.createTempFile(directory, "request", ".pem"), requestPem);
+            Path extensions = Files.writeString(Files.createTempFile(directory, "client", ".ext"), CLIENT_EXTENSIONS);
+            byte[] serial = new byte[16];
+            RANDOM.nextBytes(serial);
+            return openssl("x509", "-req", "-in", request.toString(), "-CA", caCertificate.toString(), "-CAkey",
+                    caKey.toString(), "-set_serial", "0x" + HexFormat.of().formatHex(serial), "-days", "1",
+                    "-extfile", extensions.toString()).stdout();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {@code openssl verify -CAfile ca certificate}; the result tells whether the chain verified. */

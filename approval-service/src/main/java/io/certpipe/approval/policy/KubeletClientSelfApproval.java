@@ -14,7 +14,8 @@ import io.certpipe.common.csr.KubernetesIdentities;
  * Kubernetes' built-in approval of a kubelet's own client certificate ({@code isSelfNodeClientCert} in
  * {@code pkg/controller/certificates/approver/sarapprove.go}): signer {@code kube-apiserver-client-kubelet}, subject
  * O exactly {@code system:nodes}, CN {@code system:node:<name>} equal to the user who asked, no subject alternative
- * names, and the kubelet client usages. Anything else gets no opinion from this policy.
+ * names, and the kubelet client usages. The subject is read once ({@code SubjectName}): its one CN is the user the
+ * certificate will log in as, and a subject with two never reaches this policy. Anything else gets no opinion.
  */
 public class KubeletClientSelfApproval implements ApprovalPolicy {
 
@@ -42,14 +43,14 @@ public class KubeletClientSelfApproval implements ApprovalPolicy {
 
     static boolean isSelfNodeClientCertificate(CandidateRequest request) {
         return isNodeClientCertificate(request)
-                && request.parsed().commonName().equals(request.csr().username());
+                && request.parsed().subject().commonName().equals(request.csr().username());
     }
 
     static boolean isNodeClientCertificate(CandidateRequest request) {
         var parsed = request.parsed();
         return SignerNames.KUBE_APISERVER_CLIENT_KUBELET.equals(request.csr().signerName())
-                && parsed.organizations().equals(List.of(KubernetesIdentities.NODES_GROUP))
-                && parsed.commonName().startsWith(KubernetesIdentities.NODE_USER_PREFIX)
+                && parsed.subject().organizations().equals(List.of(KubernetesIdentities.NODES_GROUP))
+                && parsed.subject().commonName().startsWith(KubernetesIdentities.NODE_USER_PREFIX)
                 && !parsed.hasSubjectAlternativeNames()
                 && hasKubeletClientUsages(request.csr().usages());
     }

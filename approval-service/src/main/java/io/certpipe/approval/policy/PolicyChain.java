@@ -12,7 +12,8 @@ import io.certpipe.common.event.DecisionData.Verdict;
 
 /**
  * Asks the approval policies in order; the first verdict wins. When none has one, or the request cannot even be
- * parsed, the request is deferred: left pending for a human ({@code kubectl certificate approve|deny}).
+ * parsed (which includes a subject that reads more than one way), the request is deferred: left pending for a human
+ * ({@code kubectl certificate approve|deny}).
  */
 public class PolicyChain {
 

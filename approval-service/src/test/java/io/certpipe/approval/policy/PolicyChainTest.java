@@ -3,12 +3,14 @@ package io.certpipe.approval.policy;
 import static io.certpipe.approval.policy.TestRequests.pem;
 import static io.certpipe.approval.policy.TestRequests.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
 
 import io.certpipe.common.csr.KeyUsages;
 import io.certpipe.common.csr.SignerNames;
+import io.certpipe.common.csr.TestPki;
 import io.certpipe.common.event.Actor;
 import io.certpipe.common.event.DecisionData;
 import io.certpipe.common.event.DecisionData.Verdict;
@@ -69,6 +71,16 @@ class PolicyChainTest {
         assertEquals(Verdict.DEFER, decision.verdict());
         assertEquals(PolicyChain.UNPARSEABLE_REQUEST, decision.reason());
         assertEquals(Actor.policy("none"), decision.actor());
+    }
+
+    @Test
+    void defersANodesRequestWhoseSubjectAlsoNamesAnotherUser() {
+        var decision = chain.decide(snapshot(SignerNames.KUBE_APISERVER_CLIENT_KUBELET,
+                TestPki.fixture("two-common-names-node.csr"), CLIENT_USAGES, NODE, List.of("system:nodes")));
+
+        assertEquals(Verdict.DEFER, decision.verdict(), decision.toString());
+        assertEquals(PolicyChain.UNPARSEABLE_REQUEST, decision.reason());
+        assertTrue(decision.message().contains("CN=alice"), decision.message());
     }
 
     private record NamedVerdict(String name, Verdict verdict) implements ApprovalPolicy {

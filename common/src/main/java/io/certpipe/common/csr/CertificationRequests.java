@@ -12,8 +12,6 @@ import java.util.List;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.DERIA5String;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -104,8 +102,12 @@ public final class CertificationRequests {
     }
 
     private static ParsedRequest describe(PKCS10CertificationRequest request) {
-        X500Name subject = request.getSubject();
-        List<String> commonNames = DistinguishedNames.values(subject, BCStyle.CN);
+        SubjectName subject;
+        try {
+            subject = SubjectName.read(request.getSubject());
+        } catch (AmbiguousSubjectException ambiguous) {
+            throw new InvalidRequestException(ambiguous.getMessage(), ambiguous);
+        }
         List<String> dns = new ArrayList<>();
         List<String> ips = new ArrayList<>();
         List<String> emails = new ArrayList<>();
@@ -123,8 +125,7 @@ public final class CertificationRequests {
         }
         try {
             PublicKey publicKey = new JcaPKCS10CertificationRequest(request).getPublicKey();
-            return new ParsedRequest(request, publicKey, subject, commonNames.isEmpty() ? "" : commonNames.get(0),
-                    DistinguishedNames.values(subject, BCStyle.O), dns, ips, emails, uris);
+            return new ParsedRequest(request, publicKey, subject, dns, ips, emails, uris);
         } catch (java.security.GeneralSecurityException e) {
             throw new InvalidRequestException("unsupported public key: " + e.getMessage(), e);
         }

@@ -1,6 +1,9 @@
 package io.certpipe.common.csr;
 
-/** The user and group names Kubernetes gives a meaning to, as certificate subjects carry them (CN user, O groups). */
+/**
+ * The user and group names Kubernetes gives a meaning to, as certificate subjects carry them (CN user, O groups) and
+ * {@link SubjectName} reads them.
+ */
 public final class KubernetesIdentities {
 
     /** Cluster administrators: may do everything; never issued through {@code kube-apiserver-client}. */

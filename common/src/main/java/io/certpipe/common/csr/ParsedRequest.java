@@ -3,17 +3,17 @@ package io.certpipe.common.csr;
 import java.security.PublicKey;
 import java.util.List;
 
-import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
-/** A PKCS#10 request whose signature has been verified, with the names a signer's rules look at. */
+/**
+ * A PKCS#10 request whose signature has been verified, with the names a signer's rules look at: its subject, read
+ * unambiguously ({@link SubjectName}), and its subject alternative names.
+ */
 public record ParsedRequest(
         PKCS10CertificationRequest request,
         PublicKey publicKey,
-        X500Name subject,
-        String commonName,
-        List<String> organizations,
+        SubjectName subject,
         List<String> dnsNames,
         List<String> ipAddresses,
         List<String> emailAddresses,

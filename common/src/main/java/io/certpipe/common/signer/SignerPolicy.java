@@ -53,7 +53,7 @@ public record SignerPolicy(
      */
     public List<Violation> check(ParsedRequest request, Collection<String> usages) {
         List<Violation> violations = new ArrayList<>();
-        subject.check(request, violations);
+        subject.check(request.subject(), violations);
         subjectAlternativeNames.check(request, violations);
         this.usages.check(usages, violations);
         if (intermediateCa == null && asksToBeACa(request)) {

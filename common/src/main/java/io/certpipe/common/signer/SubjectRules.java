@@ -5,15 +5,13 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import org.bouncycastle.asn1.x500.style.BCStyle;
-
-import io.certpipe.common.csr.DistinguishedNames;
-import io.certpipe.common.csr.ParsedRequest;
+import io.certpipe.common.csr.SubjectName;
 
 /**
- * What the subject of a request may say. {@code commonName} is a Java regular expression the whole common name must
- * match (absent: any common name, or none); {@code organizations} and {@code organizationalUnits} constrain the
- * {@code O} and {@code OU} values (absent: any).
+ * What the subject of a request may say, judged on its one reading ({@link SubjectName}, which allows one CN at
+ * most). {@code commonName} is a Java regular expression the whole common name must match (absent: any common name,
+ * or none); {@code organizations} and {@code organizationalUnits} constrain the {@code O} and {@code OU} values
+ * (absent: any).
  */
 public record SubjectRules(String commonName, AttributeRules organizations, AttributeRules organizationalUnits) {
 
@@ -25,14 +23,14 @@ public record SubjectRules(String commonName, AttributeRules organizations, Attr
         organizationalUnits = organizationalUnits == null ? AttributeRules.ANY : organizationalUnits;
     }
 
-    void check(ParsedRequest request, List<Violation> violations) {
-        if (commonName != null && !Pattern.matches(commonName, request.commonName())) {
+    void check(SubjectName subject, List<Violation> violations) {
+        if (commonName != null && !Pattern.matches(commonName, subject.commonName())) {
             violations.add(new Violation(Violation.Reason.COMMON_NAME_NOT_PERMITTED, "common name \""
-                    + request.commonName() + "\" does not match the permitted pattern " + commonName));
+                    + subject.commonName() + "\" does not match the permitted pattern " + commonName));
         }
-        organizations.check(AttributeRules.Attribute.ORGANIZATION, request.organizations(), violations);
-        organizationalUnits.check(AttributeRules.Attribute.ORGANIZATIONAL_UNIT,
-                DistinguishedNames.values(request.subject(), BCStyle.OU), violations);
+        organizations.check(AttributeRules.Attribute.ORGANIZATION, subject.organizations(), violations);
+        organizationalUnits.check(AttributeRules.Attribute.ORGANIZATIONAL_UNIT, subject.organizationalUnits(),
+                violations);
     }
 
     List<String> problems() {

@@ -57,12 +57,26 @@ class CertificationRequestsTest {
 
         ParsedRequest parsed = CertificationRequests.parsePem(pem);
 
-        assertEquals("system:node:n1", parsed.commonName());
-        assertEquals(List.of("system:nodes"), parsed.organizations());
+        assertEquals("system:node:n1", parsed.subject().commonName());
+        assertEquals(List.of("system:nodes"), parsed.subject().organizations());
         assertEquals(List.of("n1.example.com"), parsed.dnsNames());
         assertEquals(List.of("10.0.0.7"), parsed.ipAddresses());
         assertEquals(List.of("ops@example.com"), parsed.emailAddresses());
         assertTrue(parsed.hasSubjectAlternativeNames());
+    }
+
+    @Test
+    void refusesASubjectThatNamesMoreThanOneUser() {
+        var error = assertThrows(InvalidRequestException.class,
+                () -> CertificationRequests.parsePem(TestPki.fixture("two-common-names-node.csr")));
+        assertTrue(error.getMessage().contains("CN=system:node:n1, CN=alice"), error.getMessage());
+    }
+
+    @Test
+    void refusesAnOrganizationHiddenInAMultiValuedRdn() {
+        var error = assertThrows(InvalidRequestException.class,
+                () -> CertificationRequests.parsePem(TestPki.fixture("masters-in-multi-valued-rdn.csr")));
+        assertTrue(error.getMessage().contains("multi-valued"), error.getMessage());
     }
 
     @Test

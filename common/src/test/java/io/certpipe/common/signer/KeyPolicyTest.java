@@ -33,6 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.certpipe.common.csr.CertificationRequests;
 import io.certpipe.common.csr.InvalidRequestException;
 import io.certpipe.common.csr.ParsedRequest;
+import io.certpipe.common.csr.SubjectName;
 import io.certpipe.common.csr.TestPki;
 
 /** The subject keys certpipe certifies, one row per key; fixtures under /csr were made with openssl. */
@@ -81,7 +82,7 @@ class KeyPolicyTest {
         PKCS10CertificationRequest request = new JcaPKCS10CertificationRequestBuilder(
                 new X500Name("CN=alice"), key.getPublic())
                 .build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(bc).build(key.getPrivate()));
-        ParsedRequest parsed = new ParsedRequest(request, key.getPublic(), request.getSubject(), "alice", List.of(),
+        ParsedRequest parsed = new ParsedRequest(request, key.getPublic(), SubjectName.read(request.getSubject()),
                 List.of(), List.of(), List.of(), List.of());
 
         List<Violation> violations = KeyPolicy.check(parsed);

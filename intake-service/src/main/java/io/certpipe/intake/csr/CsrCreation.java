@@ -227,7 +227,7 @@ public final class CsrCreation {
      */
     private static void refuseMastersForApiServerClient(String name, String signerName, ParsedRequest parsed) {
         if (SignerNames.KUBE_APISERVER_CLIENT.equals(signerName)
-                && parsed.organizations().contains(KubernetesIdentities.MASTERS_GROUP)) {
+                && parsed.subject().organizations().contains(KubernetesIdentities.MASTERS_GROUP)) {
             throw ApiException.forbidden(CsrApi.GROUP_RESOURCE, name, "use of " + signerName + " signer with "
                     + KubernetesIdentities.MASTERS_GROUP + " group is not allowed");
         }

@@ -7,28 +7,39 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import io.certpipe.common.csr.DistinguishedNames;
+import org.jboss.logging.Logger;
+
+import io.certpipe.common.csr.AmbiguousSubjectException;
+import io.certpipe.common.csr.SubjectName;
 
 /**
  * Kubernetes' x509 authenticator: a verified client certificate names the user in its subject CN and the groups in its
- * O values. A certificate without a CN authenticates nobody.
+ * O values, read as every certpipe service reads a subject ({@link SubjectName}). A certificate without a CN, or whose
+ * subject reads more than one way (two CNs, a CN or O in a multi-valued RDN), authenticates nobody: the CN a signer
+ * judged must be the user who logs in.
  */
 public final class ClientCertificates {
+
+    private static final Logger LOG = Logger.getLogger(ClientCertificates.class);
 
     private ClientCertificates() {
     }
 
     public static Optional<UserInfo> userOf(X509Certificate certificate) {
-        X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
-        List<String> commonNames = DistinguishedNames.values(subject, BCStyle.CN);
-        if (commonNames.isEmpty() || commonNames.getLast().isEmpty()) {
+        SubjectName subject;
+        try {
+            subject = SubjectName.read(X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()));
+        } catch (AmbiguousSubjectException ambiguous) {
+            // A trusted CA signed a subject certpipe refuses to issue: worth an operator's look.
+            LOG.warnf("refused the client certificate serial %x from %s: %s", certificate.getSerialNumber(),
+                    certificate.getIssuerX500Principal().getName(), ambiguous.getMessage());
             return Optional.empty();
         }
-        List<String> groups = new ArrayList<>(DistinguishedNames.values(subject, BCStyle.O));
+        if (subject.commonName().isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> groups = new ArrayList<>(subject.organizations());
         groups.add(UserInfo.AUTHENTICATED);
-        // Go's pkix.Name keeps the last CN of a subject that has several; so does Kubernetes.
-        return Optional.of(new UserInfo(commonNames.getLast(), "", groups, Map.of()));
+        return Optional.of(new UserInfo(subject.commonName(), "", groups, Map.of()));
     }
-
 }

@@ -10,6 +10,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import io.certpipe.common.csr.SignerNames;
+import io.certpipe.common.csr.TestPki;
+import io.certpipe.intake.identity.UserInfo;
 import io.certpipe.intake.kube.ApiException;
 import io.certpipe.intake.kube.ObjectMeta;
 import io.certpipe.intake.kube.Status;
@@ -217,7 +220,7 @@ class CsrCreationTest {
     @Test
     void answersWithWhatTheSignerSaysAndPassesItTheParsedRequest() {
         CsrCreation.SignerReview review = (cluster, name, signerName, request, usages) -> List.of(
-                cluster + "/" + name + " " + signerName + " " + request.commonName() + " " + usages);
+                cluster + "/" + name + " " + signerName + " " + request.subject().commonName() + " " + usages);
 
         CsrCreation.Admission admission = CsrCreation.validate("edge", named("w1", TestCsrs.pem("CN=bob"),
                 CLIENT_SIGNER, null, List.of("client auth")), TestCsrs.ADMIN, TestCsrs.NOW, review);
@@ -235,6 +238,32 @@ class CsrCreationTest {
         assertEquals(403, refusal.code());
         assertTrue(refusal.getMessage().endsWith("use of kubernetes.io/kube-apiserver-client signer with "
                 + "system:masters group is not allowed"), refusal.getMessage());
+    }
+
+    @Test
+    void refusesANodesRequestWhoseSubjectAlsoNamesAnotherUser() {
+        UserInfo node = new UserInfo("system:node:n1", "", List.of("system:nodes", UserInfo.AUTHENTICATED), Map.of());
+        CertificateSigningRequest twoUsers = named("n1-client", TestPki.fixture("two-common-names-node.csr"),
+                SignerNames.KUBE_APISERVER_CLIENT_KUBELET, null, List.of("digital signature", "client auth"));
+
+        ApiException refusal = assertThrows(ApiException.class,
+                () -> CsrCreation.validate("default", twoUsers, node, TestCsrs.NOW, NO_SIGNER));
+
+        assertEquals(422, refusal.code());
+        assertEquals("Invalid", refusal.reason());
+        Status.Cause cause = refusal.details().causes().getFirst();
+        assertEquals("spec.request", cause.field());
+        assertTrue(cause.message().contains("CN=system:node:n1") && cause.message().contains("CN=alice"),
+                cause.message());
+    }
+
+    @Test
+    void refusesSystemMastersHiddenInAMultiValuedRdn() {
+        Status.Cause cause = onlyCause(named("hidden", TestPki.fixture("masters-in-multi-valued-rdn.csr"),
+                CLIENT_SIGNER, null, List.of("client auth")));
+
+        assertEquals("spec.request", cause.field());
+        assertTrue(cause.message().contains("multi-valued"), cause.message());
     }
 
     @Test

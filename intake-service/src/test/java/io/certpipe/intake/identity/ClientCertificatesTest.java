@@ -36,6 +36,16 @@ class ClientCertificatesTest {
         assertTrue(ClientCertificates.userOf(certificate("O=system:masters")).isEmpty());
     }
 
+    @Test
+    void certificateNamingTwoUsersAuthenticatesNobody() throws Exception {
+        assertTrue(ClientCertificates.userOf(certificate("CN=alice,O=system:nodes,CN=system:node:n1")).isEmpty());
+    }
+
+    @Test
+    void certificateWithAGroupInAMultiValuedRdnAuthenticatesNobody() throws Exception {
+        assertTrue(ClientCertificates.userOf(certificate("CN=alice+O=system:masters")).isEmpty());
+    }
+
     private static X509Certificate certificate(String subject) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));

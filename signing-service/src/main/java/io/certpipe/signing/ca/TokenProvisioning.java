@@ -170,7 +170,7 @@ public final class TokenProvisioning {
         }
         SubjectPublicKeyInfo subjectKey = request.request().getSubjectPublicKeyInfo();
         X509v3CertificateBuilder leaf = new X509v3CertificateBuilder(caCertificate.getSubject(), serial(),
-                Date.from(notBefore), Date.from(notAfter), request.subject(), subjectKey)
+                Date.from(notBefore), Date.from(notAfter), request.subject().name(), subjectKey)
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                 .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                 .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))

@@ -77,7 +77,7 @@ final class CertificateBuilder {
         tbs.setIssuer(caCertificate.getSubject());
         tbs.setStartDate(new Time(Date.from(validity.notBefore())));
         tbs.setEndDate(new Time(Date.from(validity.notAfter())));
-        tbs.setSubject(request.subject());
+        tbs.setSubject(request.subject().name());
         tbs.setSubjectPublicKeyInfo(subjectKey);
         tbs.setExtensions(extensions(caCertificate, policy, request, usages, subjectKey));
         return tbs.generateTBSCertificate();
@@ -105,8 +105,8 @@ final class CertificateBuilder {
             GeneralNames alternativeNames = subjectAlternativeNames(request);
             if (alternativeNames != null) {
                 // RFC 5280 4.2.1.6: with an empty subject, the names are the identity and the extension is critical.
-                extensions.addExtension(Extension.subjectAlternativeName, request.subject().getRDNs().length == 0,
-                        alternativeNames);
+                boolean emptySubject = request.subject().name().getRDNs().length == 0;
+                extensions.addExtension(Extension.subjectAlternativeName, emptySubject, alternativeNames);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode certificate extensions", e);

@@ -16,8 +16,6 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import io.certpipe.common.consumer.VertxContexts;
-import io.certpipe.common.csr.CertificationRequests;
-import io.certpipe.common.csr.InvalidRequestException;
 import io.certpipe.common.csr.ParsedRequest;
 import io.certpipe.common.csr.Pem;
 import io.certpipe.common.event.CloudEvent;
@@ -28,12 +26,11 @@ import io.certpipe.common.event.MalformedEventException;
 import io.certpipe.common.event.SigningFailedData;
 import io.certpipe.common.event.ToBeSignedData;
 import io.certpipe.common.outbox.Outbox;
-import io.certpipe.common.signer.Lifetime;
-import io.certpipe.common.signer.Violation;
 import io.certpipe.signing.ca.CertificateAuthority;
 import io.certpipe.signing.ca.SignerId;
 import io.certpipe.signing.lint.LintFinding;
 import io.certpipe.signing.lint.PreIssuanceLint;
+import io.certpipe.signing.signer.RequestRefusedException;
 import io.certpipe.signing.signer.Signer;
 import io.certpipe.signing.signer.Signers;
 import io.certpipe.signing.signer.Validity;
@@ -42,11 +39,11 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * Answers an approved request, trusting nothing upstream (boulder's {@code ca.IssueCertificate}): re-parse and verify
- * the PKCS#10, apply the key policy and the signer's policy, build the certificate from the signer's profile, lint it,
- * reserve the serial together with the audit record of what is about to be signed, sign, then store the certificate
- * and stage {@code SIGNED} in one transaction. A broken rule or a lint finding is terminal ({@code SIGNING_FAILED});
- * anything else propagates and is retried.
+ * Answers an approved request, trusting nothing upstream (boulder's {@code ca.IssueCertificate}): have the signer
+ * admit it ({@link Signer#admit}: the PKCS#10 parsed and verified again, the key policy and the signer's policy
+ * applied), build the certificate from the signer's profile, lint it, reserve the serial together with the audit
+ * record of what is about to be signed, sign, then store the certificate and stage {@code SIGNED} in one transaction.
+ * A refusal or a lint finding is terminal ({@code SIGNING_FAILED}); anything else propagates and is retried.
  */
 @ApplicationScoped
 public class Issuance {
@@ -111,24 +108,13 @@ public class Issuance {
     }
 
     private Uni<Void> issue(CloudEvent approved, CsrSnapshot csr, Signer signer, CertificateAuthority ca) {
-        Set<String> usages = Set.copyOf(csr.usages());
-        if (csr.expirationSeconds() != null && csr.expirationSeconds() < Lifetime.MINIMUM.toSeconds()) {
-            return refuse(approved, csr, SigningFailedData.SIGNER_VALIDATION_FAILURE, "expirationSeconds "
-                    + csr.expirationSeconds() + " is below the minimum of " + Lifetime.MINIMUM.toSeconds()
-                    + " seconds");
-        }
         ParsedRequest request;
         try {
-            request = CertificationRequests.parsePem(csr.request());
-        } catch (InvalidRequestException e) {
-            return refuse(approved, csr, SigningFailedData.SIGNER_VALIDATION_FAILURE, e.getMessage());
+            request = signer.admit(csr);
+        } catch (RequestRefusedException refused) {
+            return refuse(approved, csr, SigningFailedData.SIGNER_VALIDATION_FAILURE, refused.getMessage());
         }
-        List<Violation> violations = signer.check(request, usages);
-        if (!violations.isEmpty()) {
-            return refuse(approved, csr, SigningFailedData.SIGNER_VALIDATION_FAILURE, csr.signerName()
-                    + " refuses this request: " + violations.stream().map(Violation::message)
-                            .collect(Collectors.joining("; ")));
-        }
+        Set<String> usages = Set.copyOf(csr.usages());
         Validity validity = signer.validity(Instant.now(), csr.expirationSeconds());
         return issueWithFreshSerial(new Issue(approved, csr, signer, ca, request, usages, validity), 1);
     }

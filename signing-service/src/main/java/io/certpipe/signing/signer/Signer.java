@@ -12,12 +12,16 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
+import io.certpipe.common.csr.CertificationRequests;
+import io.certpipe.common.csr.InvalidRequestException;
 import io.certpipe.common.csr.ParsedRequest;
 import io.certpipe.common.csr.Pem;
 import io.certpipe.common.event.Actor;
+import io.certpipe.common.event.CsrSnapshot;
 import io.certpipe.common.event.SignerData;
 import io.certpipe.common.signer.KeyMode;
 import io.certpipe.common.signer.KeyPolicy;
+import io.certpipe.common.signer.Lifetime;
 import io.certpipe.common.signer.SignerPolicy;
 import io.certpipe.common.signer.Violation;
 import io.certpipe.signing.ca.CaUnavailableException;
@@ -83,6 +87,31 @@ public final class Signer {
             throw new CaUnavailableException(id, caUnavailableBecause);
         }
         return ca;
+    }
+
+    /**
+     * The PKCS#10 of {@code csr}, parsed and verified again here (an approval upstream vouches for nothing), once it
+     * passes every rule of this signer.
+     *
+     * @throws RequestRefusedException when the request is unusable or breaks a rule, saying why
+     */
+    public ParsedRequest admit(CsrSnapshot csr) {
+        if (csr.expirationSeconds() != null && csr.expirationSeconds() < Lifetime.MINIMUM.toSeconds()) {
+            throw new RequestRefusedException("expirationSeconds " + csr.expirationSeconds()
+                    + " is below the minimum of " + Lifetime.MINIMUM.toSeconds() + " seconds");
+        }
+        ParsedRequest request;
+        try {
+            request = CertificationRequests.parsePem(csr.request());
+        } catch (InvalidRequestException e) {
+            throw new RequestRefusedException(e.getMessage());
+        }
+        List<Violation> violations = check(request, csr.usages());
+        if (!violations.isEmpty()) {
+            throw new RequestRefusedException(csr.signerName() + " refuses this request: " + violations.stream()
+                    .map(Violation::message).collect(Collectors.joining("; ")));
+        }
+        return request;
     }
 
     /**

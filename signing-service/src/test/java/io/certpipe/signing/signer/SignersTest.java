@@ -28,6 +28,8 @@ import io.certpipe.common.csr.CertificationRequests;
 import io.certpipe.common.csr.SignerNames;
 import io.certpipe.common.csr.TestPki;
 import io.certpipe.common.event.Actor;
+import io.certpipe.common.event.CsrCondition;
+import io.certpipe.common.event.CsrSnapshot;
 import io.certpipe.common.event.SignerData;
 import io.certpipe.common.signer.KeyMode;
 import io.certpipe.common.signer.KubernetesSigners;
@@ -92,6 +94,36 @@ class SignersTest {
     }
 
     @Test
+    void admitsAnApprovedRequestOnlyWhenItKeepsEveryRule() throws Exception {
+        Signer signer = rotatingClientSigner();
+
+        assertEquals("alice", signer.admit(approved(TestPki.csr("O=dev,CN=alice").pem(), List.of("client auth"),
+                null)).subject().commonName());
+        RequestRefusedException serverAuth = assertThrows(RequestRefusedException.class, () -> signer.admit(
+                approved(TestPki.csr("O=dev,CN=alice").pem(), List.of("server auth"), null)));
+        RequestRefusedException tooShort = assertThrows(RequestRefusedException.class, () -> signer.admit(
+                approved(TestPki.csr("O=dev,CN=alice").pem(), List.of("client auth"), 599)));
+        RequestRefusedException unparseable = assertThrows(RequestRefusedException.class, () -> signer.admit(
+                approved(TestPki.fixture("bad-signature.csr"), List.of("client auth"), null)));
+
+        assertTrue(serverAuth.getMessage().startsWith(SignerNames.KUBE_APISERVER_CLIENT + " refuses this request: "),
+                serverAuth.getMessage());
+        assertTrue(tooShort.getMessage().contains("expirationSeconds 599"), tooShort.getMessage());
+        assertTrue(unparseable.getMessage().contains("signature"), unparseable.getMessage());
+    }
+
+    @Test
+    void refusesAnApprovedRequestWhoseSubjectReadsMoreThanOneWay() throws Exception {
+        Signer signer = rotatingClientSigner();
+
+        for (String fixture : List.of("two-common-names-node.csr", "masters-in-multi-valued-rdn.csr")) {
+            RequestRefusedException refused = assertThrows(RequestRefusedException.class,
+                    () -> signer.admit(approved(TestPki.fixture(fixture), List.of("client auth"), null)), fixture);
+            assertTrue(refused.getMessage().contains("subject"), refused.getMessage());
+        }
+    }
+
+    @Test
     void grantsTheLifetimeOfItsPolicy() throws Exception {
         Signer signer = rotatingClientSigner();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -132,6 +164,14 @@ class SignersTest {
         assertTrue(signers.find(CLIENT).isPresent());
         assertTrue(signers.find(new SignerId("default", SignerNames.KUBELET_SERVING)).isEmpty());
         assertTrue(signers.find(new SignerId("edge", SignerNames.KUBE_APISERVER_CLIENT)).isEmpty());
+    }
+
+    /** {@code requestPem} from the client signer as approval-service hands it over: approved, not yet issued. */
+    private static CsrSnapshot approved(String requestPem, List<String> usages, Integer expirationSeconds) {
+        return new CsrSnapshot("default", "approved", "uid-1", 3, Instant.now(), SignerNames.KUBE_APISERVER_CLIENT,
+                requestPem, usages, expirationSeconds, "alice", null, List.of(), null,
+                List.of(new CsrCondition(CsrCondition.APPROVED, "True", "Test", "approved by a test", Instant.now(),
+                        Instant.now())), null);
     }
 
     private Signer rotatingClientSigner() {
