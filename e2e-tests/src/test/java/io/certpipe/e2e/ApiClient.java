@@ -95,11 +95,19 @@ final class ApiClient {
         return send(HttpRequest.newBuilder(URI.create(Stack.apiServer() + CSRS + "/" + name)).DELETE());
     }
 
-    /** {@code GET} of {@code path} under the cluster's API root, its body as text (PEM bundles). */
-    TextResponse getText(String path) {
+    /**
+     * Any call: {@code method} on {@code path} under the cluster's API root, {@code body} (none when null) sent as
+     * {@code contentType}, the answer as text, for bodies and parameters no client would send.
+     */
+    TextResponse call(String method, String path, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Stack.apiServer() + path)).timeout(TIMEOUT)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(Stack.apiServer() + path))
-                    .timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new TextResponse(response.statusCode(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -107,6 +115,11 @@ final class ApiClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code GET} of {@code path} under the cluster's API root, its body as text (PEM bundles). */
+    TextResponse getText(String path) {
+        return call("GET", path, null, null);
     }
 
     record TextResponse(int code, String body) {

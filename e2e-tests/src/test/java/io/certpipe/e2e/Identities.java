@@ -72,6 +72,39 @@ final class Identities {
         return write(directory, stem, user, keyAndRequest.key(), certificatePem);
     }
 
+    /** The admin of {@code cluster}: {@code kubeconfig} for the default cluster, {@code kubeconfig-NAME} for others. */
+    static Kubectl clusterAdmin(String cluster) {
+        return new Kubectl(cluster.equals(Stack.CLUSTER) ? Stack.adminKubeconfig()
+                : Stack.home().resolve("kubeconfig-" + cluster));
+    }
+
+    /**
+     * A user of {@code cluster} with an API client certificate for {@code CN=user,O=group} that the cluster's admin
+     * requested and approved there, and a kubeconfig that logs in to that cluster with it.
+     */
+    static Identity issueInCluster(Path directory, String cluster, String user, String group) {
+        String stem = Csrs.uniqueName(user);
+        Openssl.KeyAndRequest keyAndRequest = Openssl.newKeyAndRequest(directory, stem, "/CN=" + user + "/O=" + group);
+        Kubectl admin = clusterAdmin(cluster);
+        admin.create(Csrs.Manifest.of(stem, keyAndRequest.requestPem(), SignerNames.KUBE_APISERVER_CLIENT,
+                Csrs.CLIENT_USAGES).yaml());
+        admin.approve(stem);
+        Identity identity = write(directory, stem, user, keyAndRequest.key(), Csrs.awaitCertificate(admin, stem));
+        return new Identity(user, identity.key(), identity.certificate(),
+                withServerOf(directory, cluster, identity.kubeconfig()));
+    }
+
+    /** A copy of {@code kubeconfig} pointing at {@code cluster}'s URL (the stack's kubeconfigs differ only there). */
+    static Path withServerOf(Path directory, String cluster, Path kubeconfig) {
+        try {
+            String text = Files.readString(kubeconfig).replace("/clusters/" + Stack.CLUSTER + "\n",
+                    "/clusters/" + cluster + "\n");
+            return Files.writeString(directory.resolve(cluster + "-" + kubeconfig.getFileName()), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Saves an issued certificate beside its key and writes a kubeconfig that logs in as {@code user} with both. */
     static Identity write(Path directory, String stem, String user, Path key, String certificatePem) {
         try {

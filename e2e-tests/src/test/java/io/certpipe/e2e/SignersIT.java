@@ -101,6 +101,32 @@ class SignersIT {
     }
 
     @Test
+    void exampleServingIssuesTheNamesAnAdmissionWebhookIsCalledAt() throws Exception {
+        String name = Csrs.uniqueName("my-svc.my-namespace");
+        admin.create(new Csrs.Manifest(name, servingRequest(name, "subjectAltName=DNS:my-svc.my-namespace.svc,"
+                + "DNS:my-svc.my-namespace.svc.cluster.local"), EXAMPLE_SERVING, SERVING_USAGES, null).yaml());
+        admin.approve(name);
+
+        Path certificate = Files.writeString(work.resolve(name + ".crt"), Csrs.awaitCertificate(admin, name));
+
+        String text = Openssl.text(certificate);
+        assertTrue(text.contains("DNS:my-svc.my-namespace.svc,")
+                && text.contains("DNS:my-svc.my-namespace.svc.cluster.local"), text);
+    }
+
+    @Test
+    void exampleServingRefusesAServiceNameWithTooManyLabels() {
+        String name = Csrs.uniqueName("too-deep");
+        admin.create(new Csrs.Manifest(name, servingRequest(name, "subjectAltName=DNS:a.my-svc.my-namespace.svc"),
+                EXAMPLE_SERVING, SERVING_USAGES, null).yaml());
+        admin.approve(name);
+
+        JsonNode failed = Csrs.awaitCondition(admin, name, CsrCondition.FAILED);
+        assertTrue(failed.path("message").asText().contains("DNS name \"a.my-svc.my-namespace.svc\" is not permitted"),
+                failed.toString());
+    }
+
+    @Test
     void exampleServingRefusesANameOutsideItsPolicyAfterApproval() {
         String name = Csrs.uniqueName("outside-policy");
         admin.create(new Csrs.Manifest(name, servingRequest(name, "subjectAltName=DNS:www.attacker.test"),

@@ -6,9 +6,10 @@ import java.util.regex.Pattern;
 
 /**
  * Host names as certificates carry them (RFC 5280 4.2.1.6, RFC 1123 "preferred name syntax"), and the patterns a signer
- * permits them with. A pattern is an exact name ({@code api.example.com}), {@code *.} plus a domain (exactly one label
- * in its place: {@code *.example.com} covers {@code a.example.com}, not {@code a.b.example.com}), {@code **.} plus a
- * domain (one or more labels), or {@code **} alone (any host name). Matching ignores case.
+ * permits them with. A pattern is an exact name ({@code api.example.com}), one or more {@code *.} plus a domain (exactly
+ * one label in the place of each: {@code *.example.com} covers {@code a.example.com}, not {@code a.b.example.com};
+ * {@code *.*.svc} covers a Kubernetes service's {@code <service>.<namespace>.svc} and nothing longer or shorter),
+ * {@code **.} plus a domain (one or more labels), or {@code **} alone (any host name). Matching ignores case.
  */
 public final class DnsNames {
 
@@ -58,12 +59,9 @@ public final class DnsNames {
         if (pattern.equals(ANY)) {
             return null;
         }
-        String domain = pattern;
-        if (pattern.startsWith(ONE_OR_MORE_LABELS + ".")) {
-            domain = pattern.substring(ONE_OR_MORE_LABELS.length() + 1);
-        } else if (pattern.startsWith(ONE_LABEL + ".")) {
-            domain = pattern.substring(ONE_LABEL.length() + 1);
-        }
+        String domain = pattern.startsWith(ONE_OR_MORE_LABELS + ".")
+                ? pattern.substring(ONE_OR_MORE_LABELS.length() + 1)
+                : String.join(".", withoutLeadingWildcards(labels(pattern)));
         String problem = problemWith(domain, false);
         return problem == null ? null : "'" + domain + "' " + problem;
     }
@@ -79,15 +77,21 @@ public final class DnsNames {
         }
         List<String> patternLabels = labels(pattern.toLowerCase(Locale.ROOT));
         List<String> nameLabels = labels(name.toLowerCase(Locale.ROOT));
-        String first = patternLabels.get(0);
-        List<String> domain = patternLabels.subList(1, patternLabels.size());
-        if (first.equals(ONE_OR_MORE_LABELS)) {
+        if (patternLabels.get(0).equals(ONE_OR_MORE_LABELS)) {
+            List<String> domain = patternLabels.subList(1, patternLabels.size());
             return nameLabels.size() > domain.size() && endsWith(nameLabels, domain);
         }
-        if (first.equals(ONE_LABEL)) {
-            return nameLabels.size() == patternLabels.size() && endsWith(nameLabels, domain);
+        // Each leading '*' stands for exactly one label, so an exact name is the case without any.
+        return nameLabels.size() == patternLabels.size()
+                && endsWith(nameLabels, withoutLeadingWildcards(patternLabels));
+    }
+
+    private static List<String> withoutLeadingWildcards(List<String> labels) {
+        int wildcards = 0;
+        while (wildcards < labels.size() - 1 && labels.get(wildcards).equals(ONE_LABEL)) {
+            wildcards++;
         }
-        return nameLabels.equals(patternLabels);
+        return labels.subList(wildcards, labels.size());
     }
 
     private static boolean endsWith(List<String> labels, List<String> suffix) {

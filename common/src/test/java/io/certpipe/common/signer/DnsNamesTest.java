@@ -41,6 +41,18 @@ class DnsNamesTest {
     }
 
     @Test
+    void matchesEachLeadingStarWithExactlyOneLabel() {
+        assertNull(DnsNames.patternProblem("*.*.svc"));
+        assertTrue(DnsNames.matches("*.*.svc", "my-svc.my-namespace.svc"));
+        assertFalse(DnsNames.matches("*.*.svc", "my-namespace.svc"));
+        assertFalse(DnsNames.matches("*.*.svc", "a.my-svc.my-namespace.svc"));
+        assertFalse(DnsNames.matches("*.*.svc", "my-svc.my-namespace.svc.cluster.local"));
+        assertFalse(DnsNames.matches("*.*.svc", "my-svc.my-namespace.example"));
+        assertNotNull(DnsNames.patternProblem("*.*"));
+        assertNotNull(DnsNames.patternProblem("*.a_b.svc"));
+    }
+
+    @Test
     void readsIpRangesAsLiteralsOnly() {
         assertTrue(IpRange.parse("10.0.0.0/8").contains("10.255.0.1"));
         assertFalse(IpRange.parse("10.0.0.0/8").contains("11.0.0.1"));

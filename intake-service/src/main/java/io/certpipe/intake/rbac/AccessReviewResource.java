@@ -24,6 +24,7 @@ import io.certpipe.intake.kube.RequestBodies;
 import io.certpipe.intake.tenancy.ClusterRouting;
 import io.kubernetes.client.proto.V1Authorization;
 import io.vertx.ext.web.RoutingContext;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestHeader;
 
 /**
@@ -38,6 +39,8 @@ public class AccessReviewResource {
     static final String GROUP = "authorization.k8s.io";
     private static final String SELF_REVIEW = "SelfSubjectAccessReview";
     private static final String REVIEW = "SubjectAccessReview";
+
+    private static final Logger LOG = Logger.getLogger(AccessReviewResource.class);
 
     private final Authorizer authorizer;
     private final SignerPermissions signerPermissions;
@@ -83,8 +86,12 @@ public class AccessReviewResource {
         boolean allowed = isSignerDecision(request)
                 ? signerPermissions.allows(cluster, subject, request.verb(), request.name())
                 : authorizer.allows(cluster, subject, request);
-        String reason = allowed ? "allowed by RBAC in cluster " + cluster
-                : Authorizer.refusal(subject, request).getMessage();
+        // kube-apiserver's RBAC authoriser gives no reason when no rule matches, so `kubectl auth can-i` prints a bare
+        // "no" that scripts compare with; the refusal a real request would get goes to the log instead.
+        String reason = allowed ? "allowed by RBAC in cluster " + cluster : null;
+        if (!allowed) {
+            LOG.infof("%s in cluster %s: %s", kind, cluster, Authorizer.refusal(subject, request).getMessage());
+        }
         Review answered = new Review(kind, GROUP + "/v1",
                 Map.of("creationTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()), spec,
                 new Status(allowed, false, reason));
@@ -178,6 +185,6 @@ public class AccessReviewResource {
     record NonResourceAttributes(String path, String verb) {
     }
 
-    record Status(boolean allowed, boolean denied, String reason) {
+    record Status(boolean allowed, boolean denied, @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
     }
 }

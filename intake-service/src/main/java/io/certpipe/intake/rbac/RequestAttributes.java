@@ -2,19 +2,24 @@ package io.certpipe.intake.rbac;
 
 /**
  * What a request wants to do, as Kubernetes' authorizer sees it: a verb on a resource (group, resource, subresource,
- * name) or a verb on a non-resource path such as {@code /version}.
+ * name) or a verb on a non-resource path such as {@code /version}. An attribute left out (an access review may leave
+ * out any) is empty, as Go's zero value is: it matches only a rule's star, never fails a comparison.
  */
 public record RequestAttributes(String verb, String apiGroup, String resource, String subresource, String name,
         String path) {
 
     public static RequestAttributes resource(String verb, String apiGroup, String resource, String subresource,
             String name) {
-        return new RequestAttributes(verb, apiGroup, resource, subresource == null ? "" : subresource,
-                name == null ? "" : name, null);
+        return new RequestAttributes(orEmpty(verb), orEmpty(apiGroup), orEmpty(resource), orEmpty(subresource),
+                orEmpty(name), null);
     }
 
     public static RequestAttributes nonResource(String verb, String path) {
-        return new RequestAttributes(verb, null, null, null, null, path);
+        return new RequestAttributes(orEmpty(verb), null, null, null, null, orEmpty(path));
+    }
+
+    private static String orEmpty(String attribute) {
+        return attribute == null ? "" : attribute;
     }
 
     public boolean isResourceRequest() {

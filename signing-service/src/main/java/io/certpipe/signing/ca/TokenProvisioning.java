@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -60,9 +59,10 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 public final class TokenProvisioning {
 
     private static final String USAGE = """
-            usage: TokenProvisioning ca CERTIFICATE COMMON_NAME DAYS
+            usage: TokenProvisioning ca CERTIFICATE SUBJECT DAYS
                      a CA in the token, unless it is there: key generated inside the token, self-signed certificate
-                     stored with it and written to CERTIFICATE
+                     stored with it and written to CERTIFICATE; SUBJECT is its name, RDNs in the order the
+                     certificate holds them: "O=certpipe,OU=default,CN=kubernetes.io/kube-apiserver-client CA"
                    TokenProvisioning issue CA_CERTIFICATE DAYS serverAuth|clientAuth [SUBJECT_ALT_NAMES] \
             <request.pem >certificate.pem
                      a leaf certificate for the PKCS#10 request on standard input, signed by the token key of the CA
@@ -119,7 +119,7 @@ public final class TokenProvisioning {
      * @throws CaLoadException when the file exists without its key in the token (a CA of another token, or of a key
      *         file): the token never adopts a certificate it has no key for
      */
-    void ensureCa(Path certificateFile, String commonName, Duration lifetime) throws CaLoadException,
+    void ensureCa(Path certificateFile, String subject, Duration lifetime) throws CaLoadException,
             GeneralSecurityException, IOException, OperatorCreationException {
         String label = labelOf(certificateFile);
         Optional<Pkcs11Token.Entry> existing = token.entry(label);
@@ -137,10 +137,10 @@ public final class TokenProvisioning {
                     + "\": that CA's key is elsewhere; remove the certificate to create a new CA in the token");
         }
         KeyPair key = token.generateCaKeyPair();
-        X509CertificateHolder certificate = selfSignedCa(key, commonName, lifetime);
+        X509CertificateHolder certificate = selfSignedCa(key, new X500Name(BCStyle.INSTANCE, subject), lifetime);
         token.store(label, key.getPrivate(), certificate);
         write(certificateFile, certificate);
-        log.println("created CA \"" + commonName + "\": key generated in the token, labelled \"" + label + "\"");
+        log.println("created CA \"" + subject + "\": key generated in the token, labelled \"" + label + "\"");
     }
 
     /**
@@ -184,9 +184,8 @@ public final class TokenProvisioning {
         return leaf.build(signerFor(ca.key()));
     }
 
-    private X509CertificateHolder selfSignedCa(KeyPair key, String commonName, Duration lifetime)
+    private X509CertificateHolder selfSignedCa(KeyPair key, X500Name subject, Duration lifetime)
             throws CaLoadException, CertIOException, OperatorCreationException {
-        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
         Instant notBefore = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         SubjectPublicKeyInfo publicKey = SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded());
         return new X509v3CertificateBuilder(subject, serial(), Date.from(notBefore),

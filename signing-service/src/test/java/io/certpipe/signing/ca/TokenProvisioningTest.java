@@ -51,11 +51,12 @@ class TokenProvisioningTest {
 
     @Test
     void createsASelfSignedCaSignedByItsTokenKey() throws Exception {
-        provisioning.ensureCa(clientCa, "certpipe default kubernetes.io/kube-apiserver-client CA", TEN_YEARS);
+        provisioning.ensureCa(clientCa, "O=certpipe,OU=default,CN=kubernetes.io/kube-apiserver-client CA",
+                TEN_YEARS);
 
         X509Certificate ca = jdk(CaCertificateFile.read(clientCa));
         ca.verify(ca.getPublicKey());
-        assertEquals("CN=certpipe default kubernetes.io/kube-apiserver-client CA", ca.getSubjectX500Principal()
+        assertEquals("CN=kubernetes.io/kube-apiserver-client CA,OU=default,O=certpipe", ca.getSubjectX500Principal()
                 .getName());
         assertEquals(Integer.MAX_VALUE, ca.getBasicConstraints(), "a CA without path length limit");
         assertArrayEquals(new boolean[] {false, false, false, false, false, true, true, false, false},
@@ -65,14 +66,14 @@ class TokenProvisioningTest {
 
     @Test
     void keepsTheCaItCreatedOnceAndRestoresItsCertificateFromTheToken() throws Exception {
-        provisioning.ensureCa(clientCa, "first", TEN_YEARS);
+        provisioning.ensureCa(clientCa, "CN=first", TEN_YEARS);
         String created = Files.readString(clientCa);
 
-        provisioning.ensureCa(clientCa, "second", TEN_YEARS);
+        provisioning.ensureCa(clientCa, "CN=second", TEN_YEARS);
         assertEquals(created, Files.readString(clientCa), "an existing CA is kept");
 
         Files.delete(clientCa);
-        provisioning.ensureCa(clientCa, "third", TEN_YEARS);
+        provisioning.ensureCa(clientCa, "CN=third", TEN_YEARS);
         assertEquals(created, Files.readString(clientCa), "the certificate comes back from the token");
     }
 
@@ -84,13 +85,13 @@ class TokenProvisioningTest {
                 Instant.now().plus(ONE_YEAR))));
 
         CaLoadException refused = assertThrows(CaLoadException.class,
-                () -> provisioning.ensureCa(clientCa, "certpipe CA", TEN_YEARS));
+                () -> provisioning.ensureCa(clientCa, "CN=certpipe CA", TEN_YEARS));
         assertTrue(refused.getMessage().contains("holds no key labelled"), refused.getMessage());
     }
 
     @Test
     void issuesAClientCertificateThatChainsToTheTokenCa() throws Exception {
-        provisioning.ensureCa(clientCa, "certpipe client CA", TEN_YEARS);
+        provisioning.ensureCa(clientCa, "CN=certpipe client CA", TEN_YEARS);
         X509CertificateHolder caCertificate = CaCertificateFile.read(clientCa);
 
         X509Certificate admin = jdk(provisioning.issue(clientCa, ONE_YEAR, "clientAuth", "",
@@ -110,7 +111,7 @@ class TokenProvisioningTest {
     @Test
     void issuesAServingCertificateWithItsNamesFromACaNamedByItsFile() throws Exception {
         Path servingCa = home.resolve("pki").resolve(SoftHsm.uniqueCluster() + "-serving-ca.crt");
-        provisioning.ensureCa(servingCa, "certpipe serving CA", TEN_YEARS);
+        provisioning.ensureCa(servingCa, "CN=certpipe serving CA", TEN_YEARS);
 
         X509Certificate apiserver = jdk(provisioning.issue(servingCa, ONE_YEAR, "serverAuth",
                 "IP:127.0.0.1, DNS:localhost", TestPki.csr("CN=certpipe-apiserver").pem()));
@@ -123,7 +124,7 @@ class TokenProvisioningTest {
 
     @Test
     void neverIssuesBeyondTheCa() throws Exception {
-        provisioning.ensureCa(clientCa, "short-lived CA", ONE_YEAR);
+        provisioning.ensureCa(clientCa, "CN=short-lived CA", ONE_YEAR);
 
         X509Certificate leaf = jdk(provisioning.issue(clientCa, TEN_YEARS, "clientAuth", "",
                 TestPki.csr("CN=someone").pem()));
@@ -133,7 +134,7 @@ class TokenProvisioningTest {
 
     @Test
     void refusesWhatItCannotIssue() throws Exception {
-        provisioning.ensureCa(clientCa, "certpipe client CA", TEN_YEARS);
+        provisioning.ensureCa(clientCa, "CN=certpipe client CA", TEN_YEARS);
         String request = TestPki.csr("CN=someone").pem();
 
         assertThrows(IllegalArgumentException.class,
