@@ -100,7 +100,9 @@ public class Issuance {
         if (signers.find(new SignerId(approved.cluster(), csr.signerName())).isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        String message = "signing-service gave up on this request, " + parked.getMessage()
+        Throwable failure = parked.getCause();
+        String message = "signing-service gave up on this request (" + parked.reason().tag() + "): "
+                + (failure.getMessage() != null ? failure.getMessage() : failure.toString())
                 + "; its approved event is parked on " + Topics.LIFECYCLE_DLQ_SIGNING;
         CloudEvent failed = SigningResults.refused(approved, csr.signerName(), SigningFailedData.SIGNING_ERROR,
                 message);
