@@ -48,8 +48,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * the PKCS#10, apply the key policy and the signer's policy, build the certificate from the signer's profile, lint it,
  * reserve the serial together with the audit record of what is about to be signed, sign, then store the certificate
  * and stage {@code SIGNED} in one transaction. A broken rule or a lint finding is terminal ({@code SIGNING_FAILED});
- * anything else propagates, to be retried if it can pass; an approval given up on ends {@code SIGNING_FAILED} too, if
- * no certificate can exist for it ({@link #onParked}).
+ * anything else propagates and is retried.
  */
 @ApplicationScoped
 public class Issuance {
@@ -89,7 +88,8 @@ public class Issuance {
     }
 
     /**
-     * The approval {@code approved} is being given up on ({@code parked}): ends its request with {@code SIGNING_FAILED}
+     * The approval {@code approved} is being given up on ({@code parked}: a failure that retrying cannot fix, or one
+     * that outlasted the consumers' retry bound): ends its request with {@code SIGNING_FAILED}
      * {@code SigningError}, so that it does not wait unseen for a certificate that will not come. Only for a signer
      * served here, and only if no serial was reserved for the request: otherwise a certificate may have been signed,
      * and the request stays approved for an operator to look into (the parked event and the audit log tell what
