@@ -15,6 +15,7 @@ final class Stack {
 
     private static final int KAFKA_PORT = 9092;
     private static final int API_PORT = 6443;
+    private static final int GC_PORT = 8083;
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(3);
 
     private Stack() {
@@ -39,6 +40,11 @@ final class Stack {
     /** The API root of cluster {@code default}, as the kubeconfig names it. */
     static String apiServer() {
         return "https://127.0.0.1:" + (API_PORT + portOffset()) + "/clusters/" + CLUSTER;
+    }
+
+    /** gc-service's Prometheus metrics, plain HTTP on loopback. */
+    static String gcMetrics() {
+        return "http://127.0.0.1:" + (GC_PORT + portOffset()) + "/q/metrics";
     }
 
     static Path adminKubeconfig() {

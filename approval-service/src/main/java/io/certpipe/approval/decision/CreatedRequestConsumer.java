@@ -2,7 +2,6 @@ package io.certpipe.approval.decision;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.certpipe.common.consumer.ConsumerRetryConfig;
 import io.certpipe.common.consumer.EventProcessing;
 import io.certpipe.common.event.CloudEvent;
 import io.certpipe.common.event.EventType;
@@ -13,8 +12,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Reads the lifecycle stream and decides every newly created request; every other lifecycle event is acknowledged and
- * ignored. A record that is not a certpipe event fails with {@link MalformedEventException} and is parked on the
- * dead-letter topic; any other failure (the database is down) is retried in place until it passes.
+ * ignored. A failure that can pass (the database is down) is retried in place, within the retry bound; anything else
+ * parks the event on the dead-letter topic, and its request stays pending for a human, as if no policy had matched.
  */
 @ApplicationScoped
 public class CreatedRequestConsumer {
@@ -23,16 +22,16 @@ public class CreatedRequestConsumer {
     public static final String CHANNEL = "lifecycle";
 
     private final DecisionService decisions;
-    private final ConsumerRetryConfig retry;
+    private final EventProcessing processing;
 
-    public CreatedRequestConsumer(DecisionService decisions, ConsumerRetryConfig retry) {
+    public CreatedRequestConsumer(DecisionService decisions, EventProcessing processing) {
         this.decisions = decisions;
-        this.retry = retry;
+        this.processing = processing;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> onLifecycleEvent(String record) {
-        return EventProcessing.process(record, this::decideIfCreated, retry);
+        return processing.process(CHANNEL, record, this::decideIfCreated);
     }
 
     private Uni<Void> decideIfCreated(CloudEvent event) {

@@ -13,14 +13,14 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * Configures a service's incoming Kafka channels the one way every certpipe consumer works: bound to its topic and
  * dead-letter topic from {@code Topics} (so no topic name is written a second time), in the service's own consumer
  * group from the earliest offset, String records decoded by {@code EventCodec} (SmallRye's CloudEvents mapping off),
- * and unparseable records parked on the dead-letter topic as they came. Each service registers one subclass in
- * {@code META-INF/services/org.eclipse.microprofile.config.spi.ConfigSource}. The ordinal is below
- * application.properties, so an operator may still override any of these there (and the test profile swaps the
- * connector).
+ * and the records the consumer gives up on ({@link EventProcessing}) parked on the dead-letter topic as they came.
+ * Each service registers one subclass in {@code META-INF/services/org.eclipse.microprofile.config.spi.ConfigSource}.
+ * The ordinal is below application.properties, so an operator may still override any of these there (and the test
+ * profile swaps the connector).
  */
 public abstract class ConsumerChannelSource implements ConfigSource {
 
-    /** One incoming channel, the topic it reads and the topic its unparseable records are parked on. */
+    /** One incoming channel, the topic it reads and the topic the records given up on are parked on. */
     public record Binding(String channel, String topic, String deadLetterTopic) {
     }
 

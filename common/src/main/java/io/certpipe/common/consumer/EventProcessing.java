@@ -1,47 +1,122 @@
 package io.certpipe.common.consumer;
 
+import java.time.Instant;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.certpipe.common.consumer.ParkedRecordException.Reason;
 import io.certpipe.common.event.CloudEvent;
 import io.certpipe.common.event.EventCodec;
 import io.certpipe.common.event.MalformedEventException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
 /**
  * How every certpipe consumer handles one Kafka record: decode it, hand the event to the service, and sort failures the
- * way cert-manager does. A record that is not a certpipe event fails at once, so the connector parks it on the
- * channel's dead-letter topic and moves on; any other failure (database down) is temporary and retried in place with
- * backoff, for as long as it takes, so no request is skipped or failed for a passing reason.
+ * way cert-manager does. A failure that can pass ({@link TransientFailures}: database down, lock conflict, timeout) is
+ * retried in place with backoff for up to {@code certpipe.consumer.retry.give-up-after}. Anything else fails again on
+ * every attempt, so the record is given up at once: a record that is not a certpipe event, one whose processing
+ * failed for good, and one still failing at the bound are all parked on the channel's dead-letter topic by the
+ * connector, with the failure in its headers, and the partition moves on to the next record. Each parked record is
+ * logged once and counted in {@value #DEAD_LETTERED}.
  */
-public final class EventProcessing {
+@ApplicationScoped
+public class EventProcessing {
+
+    /** Counter of parked records, tagged {@code channel} and {@code reason} ({@link Reason#tag()}). */
+    public static final String DEAD_LETTERED = "certpipe.events.dead.lettered";
 
     private static final Logger LOG = Logger.getLogger(EventProcessing.class);
 
-    private EventProcessing() {
+    private final ConsumerRetryConfig retry;
+    private final MeterRegistry meters;
+
+    public EventProcessing(ConsumerRetryConfig retry, MeterRegistry meters) {
+        this.retry = retry;
+        this.meters = meters;
     }
 
-    /** Processes {@code record} with {@code handler}; call it from an {@code @Incoming} method and return the result. */
-    public static Uni<Void> process(String record, Function<CloudEvent, Uni<?>> handler, ConsumerRetryConfig retry) {
+    /**
+     * Processes {@code record}, read on {@code channel}, with {@code handler}; call it from an {@code @Incoming} method
+     * and return the result.
+     */
+    public Uni<Void> process(String channel, String record, Function<CloudEvent, Uni<?>> handler) {
+        return process(channel, record, handler, (event, parked) -> Uni.createFrom().voidItem());
+    }
+
+    /**
+     * As {@link #process(String, String, Function)}, and before an event is parked, lets {@code beforeParking} record
+     * what that means for its request (where the service can say so safely). The record is parked whether or not that
+     * succeeds.
+     */
+    public Uni<Void> process(String channel, String record, Function<CloudEvent, Uni<?>> handler,
+            BiFunction<CloudEvent, ParkedRecordException, Uni<?>> beforeParking) {
         CloudEvent event;
         try {
             event = EventCodec.decode(record);
         } catch (MalformedEventException malformed) {
-            LOG.warnf("dead-lettering a record that is not a certpipe event: %s", malformed.getMessage());
-            return Uni.createFrom().failure(malformed);
+            LOG.warnf("%s: parking a record that is not a certpipe event: %s", channel, malformed.getMessage());
+            return Uni.createFrom().failure(counted(channel, new ParkedRecordException(Reason.MALFORMED, 1,
+                    malformed)));
         }
-        return Uni.createFrom().deferred(() -> handler.apply(event))
-                // Retries resubscribe from a timer thread; Hibernate Reactive must stay on the record's Vert.x context.
-                .runSubscriptionOn(VertxContexts.current())
-                .onFailure(EventProcessing::isTemporary)
-                .invoke(failure -> LOG.warnf("processing %s %s failed, retrying: %s", event.type(), event.id(),
-                        failure.toString()))
-                .onFailure(EventProcessing::isTemporary)
+        // Retries resubscribe from a timer thread; Hibernate Reactive must stay on the record's Vert.x context.
+        Executor context = VertxContexts.current();
+        Instant giveUpAt = Instant.now().plus(retry.giveUpAfter());
+        AtomicInteger attempts = new AtomicInteger();
+        return Uni.createFrom().deferred(() -> {
+                    attempts.incrementAndGet();
+                    return handler.apply(event);
+                })
+                .runSubscriptionOn(context)
+                .onFailure(failure -> isRetried(channel, event, failure, attempts.get(), giveUpAt))
                 .retry().withBackOff(retry.initialBackoff(), retry.maxBackoff()).indefinitely()
-                .replaceWithVoid();
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(failure -> park(channel, event, failure, attempts.get(), context,
+                        beforeParking));
     }
 
-    private static boolean isTemporary(Throwable failure) {
-        return !(failure instanceof MalformedEventException);
+    /** Whether {@code failure} is retried; says so in the log at the first retry only, not at every one. */
+    private boolean isRetried(String channel, CloudEvent event, Throwable failure, int attempts, Instant giveUpAt) {
+        boolean retried = TransientFailures.isTransient(failure) && Instant.now().isBefore(giveUpAt);
+        if (retried && attempts == 1) {
+            LOG.warnf("%s: %s failed, retrying for up to %s: %s", channel, describe(event), retry.giveUpAfter(),
+                    failure);
+        } else if (retried) {
+            LOG.debugf("%s: %s failed again (attempt %d): %s", channel, describe(event), attempts, failure);
+        }
+        return retried;
+    }
+
+    private Uni<Void> park(String channel, CloudEvent event, Throwable failure, int attempts, Executor context,
+            BiFunction<CloudEvent, ParkedRecordException, Uni<?>> beforeParking) {
+        Reason reason = TransientFailures.isTransient(failure) ? Reason.RETRIES_EXHAUSTED : Reason.PERMANENT;
+        ParkedRecordException parked = counted(channel, new ParkedRecordException(reason, attempts, failure));
+        LOG.errorf(failure, "%s: parking %s on the dead-letter topic: %s", channel, describe(event),
+                parked.getMessage());
+        return Uni.createFrom().deferred(() -> beforeParking.apply(event, parked))
+                .runSubscriptionOn(context)
+                .onFailure().invoke(unrecorded -> LOG.errorf(unrecorded, "%s: could not record what parking %s "
+                        + "means for it; it stays as it is", channel, describe(event)))
+                .onFailure().recoverWithNull()
+                .chain(() -> Uni.createFrom().failure(parked));
+    }
+
+    private ParkedRecordException counted(String channel, ParkedRecordException parked) {
+        meters.counter(DEAD_LETTERED, "channel", channel, "reason", parked.reason().tag()).increment();
+        return parked;
+    }
+
+    /** The event and what it is about, as an operator looks it up: cluster, name, and a request's uid. */
+    private static String describe(CloudEvent event) {
+        String about = switch (event.eventType().scope()) {
+            case REQUEST -> "request " + event.subject() + " (uid " + event.csruid() + ")";
+            case SIGNER -> "signer " + event.subject();
+        };
+        return event.type() + " event " + event.id() + " about " + about + " in cluster " + event.cluster();
     }
 }

@@ -2,7 +2,6 @@ package io.certpipe.gc.tracking;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.certpipe.common.consumer.ConsumerRetryConfig;
 import io.certpipe.common.consumer.EventProcessing;
 import io.certpipe.common.event.CloudEvent;
 import io.certpipe.common.event.EventType;
@@ -12,9 +11,9 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Reads every lifecycle event into the retention entries. A record that is not a certpipe event fails with
- * {@link MalformedEventException} and is parked on the dead-letter topic; any other failure (the database is down) is
- * retried in place until it passes.
+ * Reads every lifecycle event into the retention entries. A failure that can pass (the database is down) is retried in
+ * place, within the retry bound; anything else parks the event on the dead-letter topic, and the change it reports is
+ * not tracked: the request's deadline stays what the events before it made it.
  */
 @ApplicationScoped
 public class LifecycleConsumer {
@@ -23,16 +22,16 @@ public class LifecycleConsumer {
     public static final String CHANNEL = "lifecycle";
 
     private final RetentionTracker tracker;
-    private final ConsumerRetryConfig retry;
+    private final EventProcessing processing;
 
-    public LifecycleConsumer(RetentionTracker tracker, ConsumerRetryConfig retry) {
+    public LifecycleConsumer(RetentionTracker tracker, EventProcessing processing) {
         this.tracker = tracker;
-        this.retry = retry;
+        this.processing = processing;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> onLifecycleEvent(String record) {
-        return EventProcessing.process(record, this::track, retry);
+        return processing.process(CHANNEL, record, this::track);
     }
 
     private Uni<Void> track(CloudEvent event) {

@@ -4,7 +4,6 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.certpipe.common.consumer.ConsumerRetryConfig;
 import io.certpipe.common.consumer.EventProcessing;
 import io.certpipe.common.event.EventType;
 import io.certpipe.intake.csr.CsrStore;
@@ -14,8 +13,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Consumes what the controllers answer: approval decisions, signing results and expirations. Each record goes through
- * the same {@link CsrStore#apply} path as an API call. A record that is not a certpipe event fails, and the connector
- * parks it on the channel's dead-letter topic; a database failure is retried in place until it succeeds.
+ * the same {@link CsrStore#apply} path as an API call. A failure that can pass (the database is down) is retried in
+ * place, within the retry bound; anything else parks the event on the channel's dead-letter topic and leaves the
+ * request as it was (docs/operations.md says what each parked answer means and how to replay it).
  */
 @ApplicationScoped
 public class ControllerResults {
@@ -27,30 +27,30 @@ public class ControllerResults {
     private static final Logger LOG = Logger.getLogger(ControllerResults.class);
 
     private final CsrStore store;
-    private final ConsumerRetryConfig retry;
+    private final EventProcessing processing;
 
-    public ControllerResults(CsrStore store, ConsumerRetryConfig retry) {
+    public ControllerResults(CsrStore store, EventProcessing processing) {
         this.store = store;
-        this.retry = retry;
+        this.processing = processing;
     }
 
     @Incoming(DECISIONS)
     public Uni<Void> decision(String record) {
-        return apply(record, Set.of(EventType.DECIDED));
+        return apply(DECISIONS, record, Set.of(EventType.DECIDED));
     }
 
     @Incoming(SIGNING_RESULTS)
     public Uni<Void> signingResult(String record) {
-        return apply(record, Set.of(EventType.SIGNED, EventType.SIGNING_FAILED));
+        return apply(SIGNING_RESULTS, record, Set.of(EventType.SIGNED, EventType.SIGNING_FAILED));
     }
 
     @Incoming(EXPIRATIONS)
     public Uni<Void> expiration(String record) {
-        return apply(record, Set.of(EventType.EXPIRED));
+        return apply(EXPIRATIONS, record, Set.of(EventType.EXPIRED));
     }
 
-    private Uni<Void> apply(String record, Set<EventType> expected) {
-        return EventProcessing.process(record, event -> {
+    private Uni<Void> apply(String channel, String record, Set<EventType> expected) {
+        return processing.process(channel, record, event -> {
             if (event.eventType() == EventType.TO_BE_SIGNED) {
                 // The CA's audit record before it signs: it changes no request.
                 return Uni.createFrom().voidItem();
@@ -62,6 +62,6 @@ public class ControllerResults {
                             event.csruid(), event.cluster());
                 }
             });
-        }, retry);
+        });
     }
 }

@@ -9,7 +9,6 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.certpipe.common.consumer.ConsumerRetryConfig;
 import io.certpipe.common.consumer.EventProcessing;
 import io.certpipe.common.event.MalformedEventException;
 import io.certpipe.common.event.SignerData;
@@ -31,15 +30,15 @@ public class SignerCatalogue {
     private static final Logger LOG = Logger.getLogger(SignerCatalogue.class);
 
     private final Map<String, Map<String, PublishedSigner>> byCluster = new ConcurrentHashMap<>();
-    private final ConsumerRetryConfig retry;
+    private final EventProcessing processing;
 
-    public SignerCatalogue(ConsumerRetryConfig retry) {
-        this.retry = retry;
+    public SignerCatalogue(EventProcessing processing) {
+        this.processing = processing;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> published(String record) {
-        return EventProcessing.process(record, event -> {
+        return processing.process(CHANNEL, record, event -> {
             switch (event.data()) {
                 case SignerData signer when signer.signerName() != null && signer.policy() != null -> {
                     byCluster.computeIfAbsent(signer.cluster(), cluster -> new ConcurrentHashMap<>())
@@ -53,7 +52,7 @@ public class SignerCatalogue {
                         + " is not a signer publication");
             }
             return Uni.createFrom().voidItem();
-        }, retry);
+        });
     }
 
     public Optional<PublishedSigner> find(String cluster, String signerName) {

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import io.certpipe.common.consumer.ConsumerRetryConfig;
+import io.certpipe.common.consumer.QuickRetries;
 import io.certpipe.common.csr.CertificationRequests;
 import io.certpipe.common.csr.ParsedRequest;
 import io.certpipe.common.csr.TestPki;
@@ -38,20 +38,9 @@ class SignerReviewTest {
 
     private static final String CLUSTER = "default";
     private static final String SERVING = "kubernetes.io/kubelet-serving";
-    private static final ConsumerRetryConfig RETRY = new ConsumerRetryConfig() {
-        @Override
-        public Duration initialBackoff() {
-            return Duration.ofMillis(10);
-        }
-
-        @Override
-        public Duration maxBackoff() {
-            return Duration.ofMillis(10);
-        }
-    };
-
     private final KeyPair caKey = TestPki.ecKey();
-    private final SignerCatalogue catalogue = new SignerCatalogue(RETRY);
+    private final SignerCatalogue catalogue = new SignerCatalogue(
+            QuickRetries.givingUpAfter(Duration.ofSeconds(1)).processing());
     private final SignerReview review = new SignerReview(catalogue);
 
     SignerReviewTest() {

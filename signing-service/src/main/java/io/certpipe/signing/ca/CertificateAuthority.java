@@ -36,6 +36,7 @@ public interface CertificateAuthority {
      *
      * @throws IllegalArgumentException when {@code tbs} names another signature algorithm than {@link
      *         #signatureAlgorithm()}
+     * @throws CaUnavailableException when the key, or the token holding it, refused to sign
      */
     X509CertificateHolder sign(TBSCertificate tbs);
 }

@@ -1,5 +1,6 @@
 package io.certpipe.signing.ca;
 
+import java.io.UncheckedIOException;
 import java.security.PrivateKey;
 import java.security.Provider;
 
@@ -9,6 +10,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.RuntimeOperatorException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
@@ -83,8 +85,9 @@ abstract sealed class JcaCertificateAuthority implements CertificateAuthority
     public X509CertificateHolder sign(TBSCertificate tbs) {
         try {
             return TbsSignatures.sign(contentSigner(signatureAlgorithm, key, provider), tbs);
-        } catch (OperatorCreationException e) {
-            throw new IllegalStateException("the CA key of " + signer + " cannot sign", e);
+        } catch (OperatorCreationException | RuntimeOperatorException | UncheckedIOException e) {
+            // A token may answer again: the approval is retried rather than given up.
+            throw new CaUnavailableException(signer, "its key failed to sign: " + e.getMessage(), e);
         }
     }
 

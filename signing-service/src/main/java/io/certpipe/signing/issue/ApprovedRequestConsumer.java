@@ -2,17 +2,18 @@ package io.certpipe.signing.issue;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.certpipe.common.consumer.ConsumerRetryConfig;
 import io.certpipe.common.consumer.EventProcessing;
+import io.certpipe.common.consumer.ParkedRecordException;
 import io.certpipe.common.event.CloudEvent;
 import io.certpipe.common.event.EventType;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Reads the lifecycle stream and answers {@code APPROVED} events; every other type is skipped. A record that is not a
- * certpipe event fails at once and is parked on the dead-letter topic; any other failure (database down, CA files
- * unusable) is retried in place with backoff, so no request is failed or skipped for a temporary reason.
+ * Reads the lifecycle stream and answers {@code APPROVED} events; every other type is skipped. A failure that can pass
+ * (database down, CA key not answering) is retried in place, within the retry bound; an approval given up on is
+ * parked on the dead-letter topic, and its request ends {@code Failed} where no certificate can exist for it
+ * ({@link Issuance#onParked}).
  */
 @ApplicationScoped
 public class ApprovedRequestConsumer {
@@ -21,16 +22,16 @@ public class ApprovedRequestConsumer {
     public static final String CHANNEL = "lifecycle";
 
     private final Issuance issuance;
-    private final ConsumerRetryConfig retry;
+    private final EventProcessing processing;
 
-    public ApprovedRequestConsumer(Issuance issuance, ConsumerRetryConfig retry) {
+    public ApprovedRequestConsumer(Issuance issuance, EventProcessing processing) {
         this.issuance = issuance;
-        this.retry = retry;
+        this.processing = processing;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(String record) {
-        return EventProcessing.process(record, this::handle, retry);
+        return processing.process(CHANNEL, record, this::handle, this::beforeParking);
     }
 
     private Uni<Void> handle(CloudEvent event) {
@@ -38,5 +39,12 @@ public class ApprovedRequestConsumer {
             return Uni.createFrom().voidItem();
         }
         return issuance.onApproved(event);
+    }
+
+    private Uni<Void> beforeParking(CloudEvent event, ParkedRecordException parked) {
+        if (event.eventType() != EventType.APPROVED) {
+            return Uni.createFrom().voidItem();
+        }
+        return issuance.onParked(event, parked);
     }
 }

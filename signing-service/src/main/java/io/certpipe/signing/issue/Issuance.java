@@ -15,6 +15,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
+import io.certpipe.common.consumer.ParkedRecordException;
 import io.certpipe.common.consumer.VertxContexts;
 import io.certpipe.common.csr.ParsedRequest;
 import io.certpipe.common.csr.Pem;
@@ -25,6 +26,7 @@ import io.certpipe.common.event.LifecycleData;
 import io.certpipe.common.event.MalformedEventException;
 import io.certpipe.common.event.SigningFailedData;
 import io.certpipe.common.event.ToBeSignedData;
+import io.certpipe.common.event.Topics;
 import io.certpipe.common.outbox.Outbox;
 import io.certpipe.signing.ca.CertificateAuthority;
 import io.certpipe.signing.ca.SignerId;
@@ -80,6 +82,36 @@ public class Issuance {
                 .flatMap(issued -> issued != null
                         ? republish(issued)
                         : issue(approved, csr, signer.get(), ca));
+    }
+
+    /**
+     * The approval {@code approved} is being given up on ({@code parked}: a failure that retrying cannot fix, or one
+     * that outlasted the consumers' retry bound): ends its request with {@code SIGNING_FAILED}
+     * {@code SigningError}, so that it does not wait unseen for a certificate that will not come. Only for a signer
+     * served here, and only if no serial was reserved for the request: otherwise a certificate may have been signed,
+     * and the request stays approved for an operator to look into (the parked event and the audit log tell what
+     * happened).
+     */
+    public Uni<Void> onParked(CloudEvent approved, ParkedRecordException parked) {
+        CsrSnapshot csr = approvedRequest(approved);
+        if (signers.find(new SignerId(approved.cluster(), csr.signerName())).isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Throwable failure = parked.getCause();
+        String message = "signing-service gave up on this request (" + parked.reason().tag() + "): "
+                + (failure.getMessage() != null ? failure.getMessage() : failure.toString())
+                + "; its approved event is parked on " + Topics.LIFECYCLE_DLQ_SIGNING;
+        CloudEvent failed = SigningResults.refused(approved, csr.signerName(), SigningFailedData.SIGNING_ERROR,
+                message);
+        return serials.abandon(approved.cluster(), approved.csruid(), csr.signerName(), message, failed)
+                .invoke(abandoned -> {
+                    if (abandoned) {
+                        IssuanceAudit.abandoned(approved.cluster(), approved.csruid(), csr.signerName(), message);
+                    } else {
+                        IssuanceAudit.leftApproved(approved.cluster(), approved.csruid(), csr.signerName());
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private static CsrSnapshot approvedRequest(CloudEvent approved) {
@@ -138,15 +170,17 @@ public class Issuance {
         ToBeSignedData toBeSigned = SigningResults.toBeSigned(issue.csr().signerName(), issue.ca().keyId(), tbs);
         return serials.reserve(serial, issue.ca().keyId(), issue.approved().cluster(), issue.approved().csruid(),
                         SigningResults.toBeSigned(issue.approved(), toBeSigned))
-                .flatMap(reserved -> {
-                    if (reserved) {
-                        return sign(issue, tbs, toBeSigned);
+                .flatMap(reservation -> switch (reservation) {
+                    case RESERVED -> sign(issue, tbs, toBeSigned);
+                    case REQUEST_ABANDONED -> {
+                        IssuanceAudit.notSignedAbandoned(issue.approved().cluster(), issue.approved().csruid(),
+                                issue.csr().signerName());
+                        yield Uni.createFrom().voidItem();
                     }
-                    if (attempt >= SerialRegister.MAX_ATTEMPTS) {
-                        return Uni.createFrom().failure(new IllegalStateException("serial collided " + attempt
-                                + " times for CA key " + issue.ca().keyId()));
-                    }
-                    return issueWithFreshSerial(issue, attempt + 1);
+                    case SERIAL_TAKEN -> attempt >= SerialRegister.MAX_ATTEMPTS
+                            ? Uni.createFrom().failure(new IllegalStateException("serial collided " + attempt
+                                    + " times for CA key " + issue.ca().keyId()))
+                            : issueWithFreshSerial(issue, attempt + 1);
                 });
     }
 

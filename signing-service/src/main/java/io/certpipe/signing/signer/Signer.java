@@ -80,7 +80,8 @@ public final class Signer {
     /**
      * The CA that signs for this signer.
      *
-     * @throws CaUnavailableException when it could not be loaded (temporary: the request is retried)
+     * @throws CaUnavailableException when it could not be loaded (transient: the approval is retried, within the
+     *         consumers' retry bound)
      */
     public CertificateAuthority ca() {
         if (ca == null) {

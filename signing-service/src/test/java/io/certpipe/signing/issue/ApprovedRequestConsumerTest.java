@@ -1,5 +1,6 @@
 package io.certpipe.signing.issue;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
@@ -8,14 +9,14 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.certpipe.common.consumer.ConsumerRetryConfig;
+import io.certpipe.common.consumer.ParkedRecordException;
+import io.certpipe.common.consumer.QuickRetries;
 import io.certpipe.common.event.Actor;
 import io.certpipe.common.event.CloudEvent;
 import io.certpipe.common.event.CsrSnapshot;
 import io.certpipe.common.event.EventCodec;
 import io.certpipe.common.event.EventType;
 import io.certpipe.common.event.LifecycleData;
-import io.certpipe.common.event.MalformedEventException;
 
 /**
  * The consumer's routing, without broker or database: the issuance it would call is absent, so any call into it
@@ -23,12 +24,14 @@ import io.certpipe.common.event.MalformedEventException;
  */
 class ApprovedRequestConsumerTest {
 
-    private final ApprovedRequestConsumer consumer = new ApprovedRequestConsumer(null, new FastRetries());
+    private final ApprovedRequestConsumer consumer = new ApprovedRequestConsumer(null,
+            QuickRetries.givingUpAfter(Duration.ofSeconds(1)).processing());
 
     @Test
-    void failsAPoisonRecordAtOnceSoItIsDeadLettered() {
-        assertThrows(MalformedEventException.class,
+    void parksAPoisonRecordAtOnce() {
+        ParkedRecordException parked = assertThrows(ParkedRecordException.class,
                 () -> consumer.consume("{\"not\":\"an event\"}").await().atMost(Duration.ofSeconds(5)));
+        assertEquals(ParkedRecordException.Reason.MALFORMED, parked.reason());
     }
 
     @Test
@@ -45,18 +48,5 @@ class ApprovedRequestConsumerTest {
                 null, "alice", null, List.of(), null, null, null);
         return EventCodec.encode(CloudEvent.of(type, "/certpipe/intake-service", "default", "my-csr", "uid-1",
                 new LifecycleData(Actor.user("alice", List.of()), csr, null, null)));
-    }
-
-    private static final class FastRetries implements ConsumerRetryConfig {
-
-        @Override
-        public Duration initialBackoff() {
-            return Duration.ofMillis(1);
-        }
-
-        @Override
-        public Duration maxBackoff() {
-            return Duration.ofMillis(2);
-        }
     }
 }

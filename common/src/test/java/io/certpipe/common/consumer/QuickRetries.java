@@ -1,0 +1,20 @@
+package io.certpipe.common.consumer;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/** Consumer retries for unit tests: milliseconds where a service waits seconds. */
+public record QuickRetries(Duration initialBackoff, Duration maxBackoff, Duration giveUpAfter)
+        implements ConsumerRetryConfig {
+
+    /** Retries a millisecond or two apart, given up after {@code giveUpAfter}. */
+    public static QuickRetries givingUpAfter(Duration giveUpAfter) {
+        return new QuickRetries(Duration.ofMillis(1), Duration.ofMillis(2), giveUpAfter);
+    }
+
+    /** Event processing with these retries, counting into a registry of its own. */
+    public EventProcessing processing() {
+        return new EventProcessing(this, new SimpleMeterRegistry());
+    }
+}
