@@ -45,7 +45,9 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * admit it ({@link Signer#admit}: the PKCS#10 parsed and verified again, the key policy and the signer's policy
  * applied), build the certificate from the signer's profile, lint it, reserve the serial together with the audit
  * record of what is about to be signed, sign, then store the certificate and stage {@code SIGNED} in one transaction.
- * A refusal or a lint finding is terminal ({@code SIGNING_FAILED}); anything else propagates and is retried.
+ * A refusal or a lint finding is terminal ({@code SIGNING_FAILED}); anything else propagates, to be retried if it
+ * can pass (within the consumers' bound) and parked otherwise. An event that does not describe one whole request
+ * (envelope and request disagree on uid, cluster or name) is refused before anything is reserved or signed.
  */
 @ApplicationScoped
 public class Issuance {
@@ -114,13 +116,15 @@ public class Issuance {
                 .replaceWithVoid();
     }
 
-    private static CsrSnapshot approvedRequest(CloudEvent approved) {
+    /** The request {@code approved} describes, once it is one whole approved request waiting for its certificate. */
+    static CsrSnapshot approvedRequest(CloudEvent approved) {
         if (!(approved.data() instanceof LifecycleData data) || data.csr() == null || data.csr().request() == null
                 || data.csr().signerName() == null) {
             throw new MalformedEventException("approved event " + approved.id() + " carries no request");
         }
         if (!Objects.equals(data.csr().uid(), approved.csruid())
-                || !Objects.equals(data.csr().cluster(), approved.cluster())) {
+                || !Objects.equals(data.csr().cluster(), approved.cluster())
+                || approved.subject() == null || !Objects.equals(data.csr().name(), approved.subject())) {
             throw new MalformedEventException("approved event " + approved.id()
                     + " describes another request than its envelope names");
         }
