@@ -95,6 +95,20 @@ final class ApiClient {
         return send(HttpRequest.newBuilder(URI.create(Stack.apiServer() + CSRS + "/" + name)).DELETE());
     }
 
+    /**
+     * {@code method} on the CSR collection followed by {@code path} (a name, a subresource, a query), with {@code body}
+     * as JSON (a merge patch for PATCH), or none when it is null.
+     */
+    Response call(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Stack.apiServer() + CSRS + path));
+        if (body == null) {
+            return send(request.method(method, HttpRequest.BodyPublishers.noBody()));
+        }
+        String contentType = method.equals("PATCH") ? "application/merge-patch+json" : "application/json";
+        return send(request.header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** {@code GET} of {@code path} under the cluster's API root, its body as text (PEM bundles). */
     TextResponse getText(String path) {
         try {
