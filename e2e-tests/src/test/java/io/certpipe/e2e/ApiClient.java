@@ -96,6 +96,20 @@ final class ApiClient {
     }
 
     /**
+     * {@code method} on the CSR collection followed by {@code path} (a name, a subresource, a query), with {@code body}
+     * as JSON (a merge patch for PATCH), or none when it is null.
+     */
+    Response callCsrs(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Stack.apiServer() + CSRS + path));
+        if (body == null) {
+            return send(request.method(method, HttpRequest.BodyPublishers.noBody()));
+        }
+        String contentType = method.equals("PATCH") ? "application/merge-patch+json" : "application/json";
+        return send(request.header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /**
      * Any call: {@code method} on {@code path} under the cluster's API root, {@code body} (none when null) sent as
      * {@code contentType}, the answer as text, for bodies and parameters no client would send.
      */

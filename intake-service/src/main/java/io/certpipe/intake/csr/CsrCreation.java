@@ -92,7 +92,7 @@ public final class CsrCreation {
         }
         refuseMastersForApiServerClient(name, spec.signerName(), parsed);
         List<String> warnings = signerReview.review(cluster, name, spec.signerName(), parsed, spec.usages());
-        return new Admission(new StoredCsr(cluster, name, UUID.randomUUID(), 0, now, metadata.labels(),
+        return new Admission(new StoredCsr(cluster, name, UUID.randomUUID(), StoredCsr.NOT_STORED, now, metadata.labels(),
                 metadata.annotations(), spec.signerName(), requestPem, spec.usages(), spec.expirationSeconds(),
                 requestor.username(), requestor.uid(), requestor.groups(), requestor.extra(), List.of(), null),
                 warnings);

@@ -22,9 +22,12 @@ public final class CsrRepresentation {
         return new CertificateSigningRequest(CsrApi.KIND, CsrApi.GROUP_VERSION, metadataOf(csr), spec, status);
     }
 
+    /** A request not stored yet has no resourceVersion, as a dry-run create shows it in Kubernetes. */
     public static ObjectMeta metadataOf(StoredCsr csr) {
-        return new ObjectMeta(csr.name(), null, csr.uid().toString(), String.valueOf(csr.resourceVersion()),
-                csr.creationTimestamp(), csr.labels(), csr.annotations());
+        String resourceVersion = csr.resourceVersion() == StoredCsr.NOT_STORED ? null
+                : String.valueOf(csr.resourceVersion());
+        return new ObjectMeta(csr.name(), null, csr.uid().toString(), resourceVersion, csr.creationTimestamp(),
+                csr.labels(), csr.annotations());
     }
 
     private static CertificateSigningRequest.Condition toWire(CsrCondition condition) {

@@ -28,6 +28,7 @@ import io.certpipe.intake.signer.SignerReview;
 import io.certpipe.intake.identity.UserInfo;
 import io.certpipe.intake.rbac.Verbs;
 import io.certpipe.intake.kube.ApiException;
+import io.certpipe.intake.kube.DryRun;
 import io.certpipe.intake.kube.FieldValidation;
 import io.certpipe.intake.kube.JsonMergePatch;
 import io.certpipe.intake.kube.ObjectMeta;
@@ -46,7 +47,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 /**
  * {@code /clusters/{cluster}/apis/certificates.k8s.io/v1/certificatesigningrequests}: authorise, map, and hand each
- * change to {@link CsrStore}. Answers JSON, or a Table when the caller asks for one as kubectl's {@code get} does.
+ * change to {@link CsrStore}, with its {@link DryRun} option. Answers JSON, or a Table when the caller asks for one as
+ * kubectl's {@code get} does.
  */
 @Path("/clusters/{cluster}")
 public class CsrResource {
@@ -98,16 +100,17 @@ public class CsrResource {
 
     @POST
     @Path(COLLECTION)
-    public Uni<Response> create(@RestPath String cluster, @RestQuery String fieldValidation, RoutingContext routing,
-            byte[] body) {
+    public Uni<Response> create(@RestPath String cluster, @RestQuery String fieldValidation,
+            @RestQuery("dryRun") List<String> dryRunValues, RoutingContext routing, byte[] body) {
         UserInfo caller = authorize(routing, Verbs.CREATE, null, null);
+        DryRun dryRun = DryRun.of(DryRun.Options.CREATE, dryRunValues);
         var submitted = decode(body, fieldValidation, json);
         CsrCreation.Admission admission = CsrCreation.validate(cluster, submitted.value(), caller, now(),
                 signerReview::review);
         List<String> warnings = new ArrayList<>(submitted.warnings());
         warnings.addAll(admission.warnings());
         return store.apply(new CsrLookup.ByName(cluster, admission.csr().name()),
-                        new CsrChange.Create(admission.csr(), caller.toActor()))
+                        new CsrChange.Create(admission.csr(), caller.toActor()), dryRun)
                 .map(created -> created(created, warnings));
     }
 
@@ -137,9 +140,13 @@ public class CsrResource {
 
     @DELETE
     @Path(OBJECT)
-    public Uni<Response> delete(@RestPath String cluster, @RestPath String name, RoutingContext routing) {
+    public Uni<Response> delete(@RestPath String cluster, @RestPath String name,
+            @RestQuery("dryRun") List<String> dryRunValues, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
+            RoutingContext routing, byte[] body) {
         UserInfo caller = authorize(routing, Verbs.DELETE, null, name);
-        return store.apply(new CsrLookup.ByName(cluster, name), new CsrChange.Delete(caller.toActor(), null, null))
+        DryRun dryRun = DryRun.ofDelete(dryRunValues, contentType, body, json);
+        return store.apply(new CsrLookup.ByName(cluster, name), new CsrChange.Delete(caller.toActor(), null, null),
+                        dryRun)
                 .map(deleted -> ok(CsrRepresentation.toWire(deleted)));
     }
 
@@ -147,15 +154,16 @@ public class CsrResource {
     @PUT
     @Path(OBJECT)
     public Uni<Response> replace(@RestPath String cluster, @RestPath String name, @RestQuery String fieldValidation,
-            RoutingContext routing, byte[] body) {
+            @RestQuery("dryRun") List<String> dryRunValues, RoutingContext routing, byte[] body) {
         authorize(routing, Verbs.UPDATE, null, name);
+        DryRun dryRun = DryRun.of(DryRun.Options.UPDATE, dryRunValues);
         var submitted = decode(body, fieldValidation, json);
         CertificateSigningRequest replacement = submitted.value();
         ObjectMeta metadata = requireName(replacement.metadata(), name);
         return store.apply(new CsrLookup.ByName(cluster, name), new CsrChange.MetadataUpdate(current ->
                         new CsrChange.PatchedMetadata(metadata.labels(), metadata.annotations(),
                                 ResourceVersions.parse(metadata.resourceVersion()),
-                                SubmittedSpec.changes(current, replacement.spec()))))
+                                SubmittedSpec.changes(current, replacement.spec()))), dryRun)
                 .map(replaced -> Warnings.add(Response.ok(CsrRepresentation.toWire(replaced),
                         MediaType.APPLICATION_JSON_TYPE), submitted.warnings()).build());
     }
@@ -167,17 +175,18 @@ public class CsrResource {
     @PATCH
     @Path(OBJECT)
     public Uni<Response> patch(@RestPath String cluster, @RestPath String name, @RestQuery String fieldValidation,
-            @RestQuery String fieldManager, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
-            RoutingContext routing, byte[] body) {
+            @RestQuery String fieldManager, @RestQuery("dryRun") List<String> dryRunValues,
+            @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType, RoutingContext routing, byte[] body) {
         UserInfo caller = authorize(routing, Verbs.PATCH, null, name);
+        DryRun dryRun = DryRun.of(DryRun.Options.PATCH, dryRunValues);
         if (ServerSideApply.isRequestedBy(contentType)) {
-            return serverSideApply(cluster, name, fieldValidation, fieldManager, caller, body);
+            return serverSideApply(cluster, name, fieldValidation, fieldManager, caller, dryRun, body);
         }
         JsonNode patch = JsonMergePatch.parse(contentType, body, json);
         List<String> warnings = RequestBodies.checkFields(patch, CsrApi.KIND, CsrSchema.CSR,
                 FieldValidation.of(fieldValidation), List.of());
         return store.apply(new CsrLookup.ByName(cluster, name),
-                        new CsrChange.MetadataUpdate(current -> MergePatch.apply(current, patch, json)))
+                        new CsrChange.MetadataUpdate(current -> MergePatch.apply(current, patch, json)), dryRun)
                 .map(patched -> Warnings.add(Response.ok(CsrRepresentation.toWire(patched),
                         MediaType.APPLICATION_JSON_TYPE), warnings).build());
     }
@@ -185,9 +194,9 @@ public class CsrResource {
     @PUT
     @Path(OBJECT + "/" + CsrApi.APPROVAL)
     public Uni<Response> updateApproval(@RestPath String cluster, @RestPath String name,
-            @RestQuery String fieldValidation, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
-            RoutingContext routing, byte[] body) {
-        return updateSubresource(routing, cluster, name, CsrApi.APPROVAL, Verbs.APPROVE,
+            @RestQuery String fieldValidation, @RestQuery("dryRun") List<String> dryRunValues,
+            @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType, RoutingContext routing, byte[] body) {
+        return updateSubresource(routing, cluster, name, CsrApi.APPROVAL, Verbs.APPROVE, dryRunValues,
                 () -> SubresourceBody.decode(contentType, body, FieldValidation.of(fieldValidation), json),
                 (approval, caller) -> new CsrChange.ApprovalUpdate(approval.resourceVersion(), approval.conditions(),
                         caller.toActor()));
@@ -197,9 +206,9 @@ public class CsrResource {
     @PUT
     @Path(OBJECT + "/" + CsrApi.STATUS)
     public Uni<Response> updateStatus(@RestPath String cluster, @RestPath String name,
-            @RestQuery String fieldValidation, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
-            RoutingContext routing, byte[] body) {
-        return updateSubresource(routing, cluster, name, CsrApi.STATUS, Verbs.SIGN,
+            @RestQuery String fieldValidation, @RestQuery("dryRun") List<String> dryRunValues,
+            @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType, RoutingContext routing, byte[] body) {
+        return updateSubresource(routing, cluster, name, CsrApi.STATUS, Verbs.SIGN, dryRunValues,
                 () -> SubresourceBody.decode(contentType, body, FieldValidation.of(fieldValidation), json),
                 (status, caller) -> new CsrChange.StatusUpdate(status.resourceVersion(), status.conditions(),
                         status.certificatePem(), caller.toActor()));
@@ -210,18 +219,19 @@ public class CsrResource {
      * signer (read before the write: a signerName never changes, so the check cannot go stale), then the change.
      */
     private Uni<Response> updateSubresource(RoutingContext routing, String cluster, String name, String subresource,
-            String signerVerb, Supplier<SubresourceBody> decode,
+            String signerVerb, List<String> dryRunValues, Supplier<SubresourceBody> decode,
             BiFunction<SubresourceBody, UserInfo, CsrChange> change) {
         UserInfo caller = authorize(routing, Verbs.UPDATE, subresource, name);
+        DryRun dryRun = DryRun.of(DryRun.Options.UPDATE, dryRunValues);
         SubresourceBody body = decode.get().requireName(name);
         return store.get(cluster, name)
                 .invoke(csr -> signerPermissions.require(cluster, caller, signerVerb, csr.signerName(), name))
-                .chain(() -> store.apply(new CsrLookup.ByName(cluster, name), change.apply(body, caller)))
+                .chain(() -> store.apply(new CsrLookup.ByName(cluster, name), change.apply(body, caller), dryRun))
                 .map(updated -> ok(CsrRepresentation.toWire(updated)));
     }
 
     private Uni<Response> serverSideApply(String cluster, String name, String fieldValidation, String fieldManager,
-            UserInfo caller, byte[] body) {
+            UserInfo caller, DryRun dryRun, byte[] body) {
         ServerSideApply.requireFieldManager(fieldManager);
         var applied = RequestBodies.decode(body, CertificateSigningRequest.class, CsrApi.KIND, CsrSchema.CSR,
                 FieldValidation.of(fieldValidation), Yaml.MAPPER, json);
@@ -237,7 +247,7 @@ public class CsrResource {
             return admission.csr();
         };
         return store.apply(new CsrLookup.ByName(cluster, name), new CsrChange.Apply(creation, caller.toActor(),
-                        current -> ServerSideApply.merge(current, metadata, configuration.spec())))
+                        current -> ServerSideApply.merge(current, metadata, configuration.spec())), dryRun)
                 .map(result -> createdNow.get() ? created(result, warnings)
                         : Warnings.add(Response.ok(CsrRepresentation.toWire(result), MediaType.APPLICATION_JSON_TYPE),
                                 warnings).build());

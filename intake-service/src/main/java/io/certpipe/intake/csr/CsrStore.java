@@ -13,6 +13,8 @@ import io.certpipe.common.event.LifecycleData;
 import io.certpipe.common.outbox.Outbox;
 import io.certpipe.intake.history.RequestHistory;
 import io.certpipe.intake.kube.ApiException;
+import io.certpipe.intake.kube.DryRun;
+import io.certpipe.intake.kube.ReadOnlyTransaction;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -21,6 +23,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * The only writer of requests. Every change, from the API or from an event, takes the same path: lock the cluster's
  * revision, load the request, let the {@link CsrChange} decide by the state rules, and if something visible changed,
  * bump the revision, write the row, stage the lifecycle event and log the change for watches in the same transaction.
+ * A dry run takes the path up to the decision and writes nothing.
  */
 @ApplicationScoped
 public class CsrStore {
@@ -29,8 +32,6 @@ public class CsrStore {
     public static final String EVENT_SOURCE = "/certpipe/intake-service";
     /** Committed changes of requests, tagged by cluster and watch type, so each tenant can be followed. */
     static final String CHANGES_METRIC = "certpipe.requests.changes";
-    /** Makes every statement of a read-only transaction see the database as of its first one. */
-    private static final String ONE_SNAPSHOT = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 
     private final Mutiny.SessionFactory sessions;
     private final Outbox outbox;
@@ -51,15 +52,20 @@ public class CsrStore {
         this.metrics = metrics;
     }
 
-    /** Applies {@code change} to the request {@code lookup} finds; answers its new state, or null if dropped. */
-    public Uni<StoredCsr> apply(CsrLookup lookup, CsrChange change) {
+    /**
+     * Applies {@code change} to the request {@code lookup} finds; answers its new state, or null if dropped. A dry run
+     * decides the same way and answers the same (the request as it would be stored, with the resourceVersion it has
+     * now: none for a new one) or fails the same, but stops before writing, in a read-only transaction: no revision,
+     * row, lifecycle event, history entry or logged change, and the database refuses anything written in it.
+     */
+    public Uni<StoredCsr> apply(CsrLookup lookup, CsrChange change, DryRun dryRun) {
+        if (dryRun.isRequested()) {
+            return ReadOnlyTransaction.run(sessions, session -> find(session, lookup)
+                    .map(row -> decide(lookup, change, row).csr()));
+        }
         return outbox.inTransaction(session -> revisions.lock(session, lookup.cluster())
                 .chain(ignored -> find(session, lookup))
-                .chain(row -> {
-                    Outcome outcome = row == null ? change.whenMissing(lookup)
-                            : change.applyTo(row.toStoredCsr(), now());
-                    return write(session, lookup.cluster(), row, outcome);
-                })
+                .chain(row -> write(session, lookup.cluster(), row, decide(lookup, change, row)))
                 .call(applied -> applied.change() == null ? Uni.createFrom().voidItem()
                         : changeLog.append(session, applied.change())))
                 .invoke(applied -> {
@@ -70,6 +76,11 @@ public class CsrStore {
                     }
                 })
                 .map(Applied::csr);
+    }
+
+    /** What {@code change} does by the state rules to the request in {@code row}, or when {@code row} is null. */
+    private static Outcome decide(CsrLookup lookup, CsrChange change, CsrRow row) {
+        return row == null ? change.whenMissing(lookup) : change.applyTo(row.toStoredCsr(), now());
     }
 
     /** The request after a change, and the change the log records for watchers (null when nothing visible changed). */
@@ -92,8 +103,7 @@ public class CsrStore {
      * rows hold exactly the changes up to that revision, so a watch from it neither misses nor repeats a change.
      */
     public Uni<CsrPage> list(String cluster) {
-        return sessions.withTransaction(session -> session.createNativeQuery(ONE_SNAPSHOT).executeUpdate()
-                .chain(() -> revisions.current(session, cluster))
+        return ReadOnlyTransaction.run(sessions, session -> revisions.current(session, cluster)
                 .chain(revision -> session
                         .createSelectionQuery("from CsrRow where cluster = :cluster order by name", CsrRow.class)
                         .setParameter("cluster", cluster)

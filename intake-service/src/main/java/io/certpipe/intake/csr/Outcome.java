@@ -6,6 +6,9 @@ import io.certpipe.common.event.EventType;
 /** What a {@link CsrChange} does to a stored request, decided before anything is written. */
 public sealed interface Outcome {
 
+    /** The request as this outcome leaves it, before a revision is assigned; null when dropped. */
+    StoredCsr csr();
+
     /** Nothing visible changes: no revision, no event. {@code csr} is the request as it is, or null when dropped. */
     record Unchanged(StoredCsr csr) implements Outcome {
     }

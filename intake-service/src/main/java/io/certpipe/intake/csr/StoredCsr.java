@@ -33,6 +33,9 @@ public record StoredCsr(
         List<CsrCondition> conditions,
         String certificatePem) {
 
+    /** The resourceVersion of a request not stored yet (proposed, or shown by a dry run): revisions start at 1. */
+    public static final long NOT_STORED = 0;
+
     public StoredCsr {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         annotations = annotations == null ? Map.of() : Map.copyOf(annotations);

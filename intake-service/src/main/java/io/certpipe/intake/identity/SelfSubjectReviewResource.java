@@ -11,10 +11,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.certpipe.intake.kube.DryRun;
 import io.certpipe.intake.rbac.Authorizer;
 import io.certpipe.intake.rbac.RequestAttributes;
 import io.certpipe.intake.rbac.Verbs;
 import io.vertx.ext.web.RoutingContext;
+import org.jboss.resteasy.reactive.RestQuery;
 
 /**
  * {@code kubectl auth whoami}: tells callers who the server takes them to be. The request body (protobuf from kubectl)
@@ -33,9 +35,11 @@ public class SelfSubjectReviewResource {
 
     @POST
     @Path("apis/" + GROUP + "/v1/selfsubjectreviews")
-    public Response review(RoutingContext routing) {
+    public Response review(@RestQuery("dryRun") List<String> dryRunValues, RoutingContext routing) {
         UserInfo caller = authorizer.authorize(routing, RequestAttributes.resource(Verbs.CREATE, GROUP,
                 "selfsubjectreviews", null, null));
+        // A review stores nothing, so a dry run answers the same; the option is checked as every create's is.
+        DryRun.of(DryRun.Options.CREATE, dryRunValues);
         var review = new SelfSubjectReview("SelfSubjectReview", GROUP + "/v1",
                 Map.of("creationTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()),
                 new ReviewStatus(new ReviewedUser(caller.username(), caller.uid(), caller.groups(), caller.extra())));

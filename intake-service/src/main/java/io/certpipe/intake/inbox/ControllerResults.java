@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.certpipe.common.consumer.EventProcessing;
 import io.certpipe.common.event.EventType;
 import io.certpipe.intake.csr.CsrStore;
+import io.certpipe.intake.kube.DryRun;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -56,7 +57,8 @@ public class ControllerResults {
                 return Uni.createFrom().voidItem();
             }
             InboundChanges inbound = InboundChanges.of(event, expected);
-            return store.apply(inbound.lookup(), inbound.change()).invoke(applied -> {
+            // A controller's answer is a real change: dry runs are an API option.
+            return store.apply(inbound.lookup(), inbound.change(), DryRun.OFF).invoke(applied -> {
                 if (applied == null) {
                     LOG.debugf("dropped %s %s: no request %s in cluster %s", event.type(), event.id(),
                             event.csruid(), event.cluster());

@@ -44,9 +44,13 @@ public record FieldError(String field, Type type, String renderedValue, String d
     }
 
     public static FieldError notSupported(String field, String value, List<String> supported) {
-        String detail = "supported values: " + supported.stream().map(FieldError::render)
-                .collect(Collectors.joining(", "));
-        return new FieldError(field, Type.NOT_SUPPORTED, render(value), detail);
+        return new FieldError(field, Type.NOT_SUPPORTED, render(value), supportedValues(supported));
+    }
+
+    /** An unsupported list of strings, which Kubernetes prints as Go does: {@code []string{"a", "b"}}. */
+    public static FieldError notSupported(String field, List<String> values, List<String> supported) {
+        String rendered = values.stream().map(FieldError::render).collect(Collectors.joining(", ", "[]string{", "}"));
+        return new FieldError(field, Type.NOT_SUPPORTED, rendered, supportedValues(supported));
     }
 
     public static FieldError forbidden(String field, String detail) {
@@ -76,6 +80,10 @@ public record FieldError(String field, Type type, String renderedValue, String d
     @Override
     public String toString() {
         return field + ": " + body();
+    }
+
+    private static String supportedValues(List<String> supported) {
+        return "supported values: " + supported.stream().map(FieldError::render).collect(Collectors.joining(", "));
     }
 
     private static String render(Object value) {

@@ -19,6 +19,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.certpipe.intake.csr.CsrApi;
 import io.certpipe.intake.identity.UserInfo;
 import io.certpipe.intake.kube.ApiException;
+import io.certpipe.intake.kube.DryRun;
 import io.certpipe.intake.kube.ProtobufEnvelope;
 import io.certpipe.intake.kube.RequestBodies;
 import io.certpipe.intake.tenancy.ClusterRouting;
@@ -26,12 +27,14 @@ import io.kubernetes.client.proto.V1Authorization;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestQuery;
 
 /**
  * {@code kubectl auth can-i} (SelfSubjectAccessReview, for oneself) and SubjectAccessReview (an administrator asking
  * for someone else), answered by the same {@link Authorizer} that guards the requests. A question about
  * {@code approve} or {@code sign} on {@code signers} is answered as the signer check of a real decision is, domain
- * wildcard included, so the answer and the request always agree.
+ * wildcard included, so the answer and the request always agree. A review stores nothing, so a dry run answers the
+ * same; its {@code dryRun} option is still checked, as every create's is.
  */
 @Path("/clusters/{cluster}")
 public class AccessReviewResource {
@@ -54,10 +57,11 @@ public class AccessReviewResource {
 
     @POST
     @Path("apis/" + GROUP + "/v1/selfsubjectaccessreviews")
-    public Response selfReview(@RestHeader(HttpHeaders.CONTENT_TYPE) String contentType, RoutingContext routing,
-            byte[] body) {
+    public Response selfReview(@RestQuery("dryRun") List<String> dryRunValues,
+            @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType, RoutingContext routing, byte[] body) {
         UserInfo caller = authorizer.authorize(routing, RequestAttributes.resource(Verbs.CREATE, GROUP,
                 "selfsubjectaccessreviews", null, null));
+        DryRun.of(DryRun.Options.CREATE, dryRunValues);
         Spec spec = ProtobufEnvelope.isProtobuf(contentType) ? selfSpecFromProtobuf(body)
                 : RequestBodies.parse(body, Review.class, SELF_REVIEW, json).spec();
         return answer(SELF_REVIEW, ClusterRouting.clusterOf(routing), caller, spec);
@@ -65,10 +69,11 @@ public class AccessReviewResource {
 
     @POST
     @Path("apis/" + GROUP + "/v1/subjectaccessreviews")
-    public Response review(@RestHeader(HttpHeaders.CONTENT_TYPE) String contentType, RoutingContext routing,
-            byte[] body) {
+    public Response review(@RestQuery("dryRun") List<String> dryRunValues,
+            @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType, RoutingContext routing, byte[] body) {
         authorizer.authorize(routing, RequestAttributes.resource(Verbs.CREATE, GROUP, "subjectaccessreviews", null,
                 null));
+        DryRun.of(DryRun.Options.CREATE, dryRunValues);
         Spec spec = ProtobufEnvelope.isProtobuf(contentType) ? specFromProtobuf(body)
                 : RequestBodies.parse(body, Review.class, REVIEW, json).spec();
         if (spec == null || (spec.user() == null || spec.user().isEmpty())

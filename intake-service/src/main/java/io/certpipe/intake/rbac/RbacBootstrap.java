@@ -17,6 +17,7 @@ import io.certpipe.common.csr.KubernetesIdentities;
 import io.certpipe.intake.csr.CsrApi;
 import io.certpipe.intake.identity.UserInfo;
 import io.certpipe.intake.kube.ApiException;
+import io.certpipe.intake.kube.DryRun;
 import io.certpipe.intake.kube.ObjectMeta;
 import io.certpipe.intake.tenancy.Clusters;
 import io.quarkus.runtime.StartupEvent;
@@ -102,7 +103,7 @@ public class RbacBootstrap {
     }
 
     private Uni<Void> createIfMissing(String cluster, RbacObject object) {
-        return store.create(cluster, object).replaceWithVoid()
+        return store.create(cluster, object, DryRun.OFF).replaceWithVoid()
                 .onFailure(ApiException.class).recoverWithUni(failure -> {
                     if (((ApiException) failure).code() == 409) {
                         return Uni.createFrom().voidItem();
@@ -114,7 +115,7 @@ public class RbacBootstrap {
     private Uni<Void> createOrReplace(String cluster, RbacObject object) {
         RbacValidation.validate(object);
         RbacApi.Kind kind = RbacApi.Kind.of(object);
-        return store.create(cluster, object).replaceWithVoid()
+        return store.create(cluster, object, DryRun.OFF).replaceWithVoid()
                 .onFailure(ApiException.class).recoverWithUni(failure -> {
                     if (((ApiException) failure).code() != 409) {
                         return Uni.createFrom().failure(failure);
@@ -122,7 +123,7 @@ public class RbacBootstrap {
                     return store.update(cluster, kind, object.metadata().name(), current -> {
                         RbacValidation.validateUpdate(current, object);
                         return object;
-                    }).replaceWithVoid();
+                    }, DryRun.OFF).replaceWithVoid();
                 });
     }
 

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.certpipe.intake.identity.UserInfo;
 import io.certpipe.intake.kube.ApiException;
+import io.certpipe.intake.kube.DryRun;
 import io.certpipe.intake.kube.FieldValidation;
 import io.certpipe.intake.kube.JsonMergePatch;
 import io.certpipe.intake.kube.ListMeta;
@@ -78,11 +79,13 @@ public class RbacResource {
     @POST
     @Path(COLLECTION)
     public Uni<Response> create(@RestPath String resource, @RestQuery String fieldValidation,
-            @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType, RoutingContext routing, byte[] body) {
+            @RestQuery("dryRun") List<String> dryRunValues, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
+            RoutingContext routing, byte[] body) {
         RbacApi.Kind kind = kindOf(resource);
         UserInfo caller = authorize(routing, Verbs.CREATE, kind, null);
+        DryRun dryRun = DryRun.of(DryRun.Options.CREATE, dryRunValues);
         var submitted = decode(kind, contentType, fieldValidation, body);
-        return rbac.create(ClusterRouting.clusterOf(routing), caller, submitted.value())
+        return rbac.create(ClusterRouting.clusterOf(routing), caller, submitted.value(), dryRun)
                 .map(created -> Warnings.add(Response.status(Response.Status.CREATED)
                         .type(MediaType.APPLICATION_JSON_TYPE).entity(created), submitted.warnings()).build());
     }
@@ -102,11 +105,13 @@ public class RbacResource {
     @PUT
     @Path(OBJECT)
     public Uni<Response> replace(@RestPath String resource, @RestPath String name, @RestQuery String fieldValidation,
-            @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType, RoutingContext routing, byte[] body) {
+            @RestQuery("dryRun") List<String> dryRunValues, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
+            RoutingContext routing, byte[] body) {
         RbacApi.Kind kind = kindOf(resource);
         UserInfo caller = authorize(routing, Verbs.UPDATE, kind, name);
+        DryRun dryRun = DryRun.of(DryRun.Options.UPDATE, dryRunValues);
         var submitted = decode(kind, contentType, fieldValidation, body);
-        return rbac.replace(ClusterRouting.clusterOf(routing), caller, kind, name, submitted.value())
+        return rbac.replace(ClusterRouting.clusterOf(routing), caller, kind, name, submitted.value(), dryRun)
                 .map(replaced -> Warnings.add(Response.ok(replaced, MediaType.APPLICATION_JSON_TYPE),
                         submitted.warnings()).build());
     }
@@ -115,23 +120,28 @@ public class RbacResource {
     @PATCH
     @Path(OBJECT)
     public Uni<Response> patch(@RestPath String resource, @RestPath String name, @RestQuery String fieldValidation,
-            @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType, RoutingContext routing, byte[] body) {
+            @RestQuery("dryRun") List<String> dryRunValues, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
+            RoutingContext routing, byte[] body) {
         RbacApi.Kind kind = kindOf(resource);
         UserInfo caller = authorize(routing, Verbs.PATCH, kind, name);
+        DryRun dryRun = DryRun.of(DryRun.Options.PATCH, dryRunValues);
         JsonNode patch = JsonMergePatch.parse(contentType, body, json);
         List<String> warnings = RequestBodies.checkFields(patch, kind.kind(), schemaOf(kind),
                 FieldValidation.of(fieldValidation), List.of());
-        return rbac.patch(ClusterRouting.clusterOf(routing), caller, kind, name, patch)
+        return rbac.patch(ClusterRouting.clusterOf(routing), caller, kind, name, patch, dryRun)
                 .map(patched -> Warnings.add(Response.ok(patched, MediaType.APPLICATION_JSON_TYPE), warnings)
                         .build());
     }
 
     @DELETE
     @Path(OBJECT)
-    public Uni<Response> delete(@RestPath String resource, @RestPath String name, RoutingContext routing) {
+    public Uni<Response> delete(@RestPath String resource, @RestPath String name,
+            @RestQuery("dryRun") List<String> dryRunValues, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
+            RoutingContext routing, byte[] body) {
         RbacApi.Kind kind = kindOf(resource);
         authorize(routing, Verbs.DELETE, kind, name);
-        return rbac.delete(ClusterRouting.clusterOf(routing), kind, name)
+        DryRun dryRun = DryRun.ofDelete(dryRunValues, contentType, body, json);
+        return rbac.delete(ClusterRouting.clusterOf(routing), kind, name, dryRun)
                 .map(deleted -> Response.ok(deleted, MediaType.APPLICATION_JSON_TYPE).build());
     }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.certpipe.intake.identity.UserInfo;
 import io.certpipe.intake.kube.ApiException;
+import io.certpipe.intake.kube.DryRun;
 import io.certpipe.intake.kube.JsonMergePatch;
 import io.certpipe.intake.kube.ObjectMeta;
 import io.certpipe.intake.kube.ResourceVersions;
@@ -17,7 +18,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Writes RBAC objects as kube-apiserver does: defaulted, validated, checked against escalation, the stored
- * {@code roleRef} of a binding never changed, a stale {@code resourceVersion} a conflict.
+ * {@code roleRef} of a binding never changed, a stale {@code resourceVersion} a conflict; a dry run is checked the same
+ * and stores nothing.
  */
 @ApplicationScoped
 public class RbacService {
@@ -40,22 +42,24 @@ public class RbacService {
         return store.get(cluster, kind, name);
     }
 
-    public Uni<RbacObject> create(String cluster, UserInfo caller, RbacObject submitted) {
+    public Uni<RbacObject> create(String cluster, UserInfo caller, RbacObject submitted, DryRun dryRun) {
         RbacObject object = defaulted(submitted);
         RbacValidation.validate(object);
         requireHeld(cluster, caller, object);
-        return store.create(cluster, object);
+        return store.create(cluster, object, dryRun);
     }
 
     public Uni<RbacObject> replace(String cluster, UserInfo caller, RbacApi.Kind kind, String name,
-            RbacObject submitted) {
+            RbacObject submitted, DryRun dryRun) {
         RbacObject replacement = defaulted(submitted);
         requireName(replacement, name);
-        return store.update(cluster, kind, name, current -> checkedUpdate(cluster, caller, current, replacement));
+        return store.update(cluster, kind, name, current -> checkedUpdate(cluster, caller, current, replacement),
+                dryRun);
     }
 
     /** A JSON merge patch (kubectl's strategic merge patch reads the same for these kinds' fields). */
-    public Uni<RbacObject> patch(String cluster, UserInfo caller, RbacApi.Kind kind, String name, JsonNode patch) {
+    public Uni<RbacObject> patch(String cluster, UserInfo caller, RbacApi.Kind kind, String name, JsonNode patch,
+            DryRun dryRun) {
         return store.update(cluster, kind, name, current -> {
             ObjectNode before = json.valueToTree(current);
             JsonNode after = JsonMergePatch.apply(before, patch);
@@ -66,11 +70,11 @@ public class RbacService {
             } catch (JsonProcessingException | IllegalArgumentException e) {
                 throw ApiException.badRequest("the patched object is not a " + kind.kind());
             }
-        });
+        }, dryRun);
     }
 
-    public Uni<RbacObject> delete(String cluster, RbacApi.Kind kind, String name) {
-        return store.delete(cluster, kind, name);
+    public Uni<RbacObject> delete(String cluster, RbacApi.Kind kind, String name, DryRun dryRun) {
+        return store.delete(cluster, kind, name, dryRun);
     }
 
     private RbacObject checkedUpdate(String cluster, UserInfo caller, RbacObject current, RbacObject updated) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +15,9 @@ import jakarta.persistence.LockModeType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.certpipe.intake.kube.ApiException;
+import io.certpipe.intake.kube.DryRun;
 import io.certpipe.intake.kube.ObjectMeta;
+import io.certpipe.intake.kube.ReadOnlyTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
@@ -22,7 +25,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Every cluster's ClusterRoles and ClusterRoleBindings, and the {@link RbacPolicy} the authoriser reads. Writes go to
- * PostgreSQL and refresh this instance's policy at once; a periodic refresh picks up other instances' writes.
+ * PostgreSQL and refresh this instance's policy at once; a periodic refresh picks up other instances' writes. Dry runs
+ * write nothing and leave the policy as it is.
  */
 @ApplicationScoped
 public class RbacStore {
@@ -53,72 +57,92 @@ public class RbacStore {
 
     public Uni<RbacObject> get(String cluster, RbacApi.Kind kind, String name) {
         return sessions.withSession(session -> find(session, cluster, kind, name, LockModeType.NONE))
-                .map(row -> {
-                    if (row == null) {
-                        throw ApiException.notFound(kind.groupResource(), name);
-                    }
-                    return toObject(row);
-                });
+                .map(row -> existing(row, kind, name));
     }
 
-    /** Stores a new object; the server sets its uid, resourceVersion and creation time. */
-    public Uni<RbacObject> create(String cluster, RbacObject object) {
+    /** Stores a new object; the server sets its uid, creation time and resourceVersion. */
+    public Uni<RbacObject> create(String cluster, RbacObject object, DryRun dryRun) {
         RbacApi.Kind kind = RbacApi.Kind.of(object);
         String name = object.metadata().name();
-        return sessions.withTransaction(session -> find(session, cluster, kind, name, LockModeType.PESSIMISTIC_WRITE)
-                        .chain(existing -> {
-                            if (existing != null) {
-                                throw ApiException.alreadyExists(kind.groupResource(), name);
-                            }
-                            return nextRevision(session).chain(revision -> {
-                                UUID uid = UUID.randomUUID();
-                                RbacObject stored = object.withMetadata(serverMetadata(object.metadata(), uid,
-                                        revision, Instant.now().truncatedTo(ChronoUnit.SECONDS)));
-                                RbacObjectRow row = new RbacObjectRow();
-                                row.uid = uid;
-                                row.cluster = cluster;
-                                row.kind = kind.kind();
-                                row.name = name;
-                                row.resourceVersion = revision;
-                                row.body = toJson(stored);
-                                return session.persist(row).replaceWith(stored);
-                            });
-                        }))
-                .call(() -> refresh(cluster));
+        return write(cluster, kind, name, dryRun, existing -> {
+            if (existing != null) {
+                throw ApiException.alreadyExists(kind.groupResource(), name);
+            }
+            return new Written(null, object.withMetadata(serverMetadata(object.metadata(), UUID.randomUUID(), null,
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS))));
+        });
     }
 
     /**
      * Replaces an object with what {@code change} makes of it (the change checks preconditions and validity); the
      * uid and creation time stay, the resourceVersion moves on.
      */
-    public Uni<RbacObject> update(String cluster, RbacApi.Kind kind, String name, UnaryOperator<RbacObject> change) {
+    public Uni<RbacObject> update(String cluster, RbacApi.Kind kind, String name, UnaryOperator<RbacObject> change,
+            DryRun dryRun) {
+        return write(cluster, kind, name, dryRun, row -> {
+            RbacObject current = existing(row, kind, name);
+            RbacObject changed = change.apply(current);
+            ObjectMeta metadata = current.metadata();
+            return new Written(row, changed.withMetadata(serverMetadata(changed.metadata(), row.uid,
+                    metadata.resourceVersion(), metadata.creationTimestamp())));
+        });
+    }
+
+    public Uni<RbacObject> delete(String cluster, RbacApi.Kind kind, String name, DryRun dryRun) {
+        return write(cluster, kind, name, dryRun, row -> new Removed(row, existing(row, kind, name)));
+    }
+
+    /** What a write does to the stored object, decided before anything is written. */
+    private sealed interface Outcome {
+
+        /** The object as the write leaves it, with the resourceVersion it has now (none for a new one). */
+        RbacObject object();
+    }
+
+    /** A new object ({@code row} null) or a new version of the object in {@code row}. */
+    private record Written(RbacObjectRow row, RbacObject object) implements Outcome {
+    }
+
+    private record Removed(RbacObjectRow row, RbacObject object) implements Outcome {
+    }
+
+    /**
+     * Every write takes this path: find the object, let {@code decide} say what the write does (it throws to refuse),
+     * then store that and refresh the policy. A dry run stops after the decision, in a read-only transaction, and
+     * answers the object as the write would leave it: no revision, no row, no policy change.
+     */
+    private Uni<RbacObject> write(String cluster, RbacApi.Kind kind, String name, DryRun dryRun,
+            Function<RbacObjectRow, Outcome> decide) {
+        if (dryRun.isRequested()) {
+            return ReadOnlyTransaction.run(sessions, session -> find(session, cluster, kind, name, LockModeType.NONE)
+                    .map(row -> decide.apply(row).object()));
+        }
         return sessions.withTransaction(session -> find(session, cluster, kind, name, LockModeType.PESSIMISTIC_WRITE)
-                        .chain(row -> {
-                            if (row == null) {
-                                throw ApiException.notFound(kind.groupResource(), name);
-                            }
-                            RbacObject current = toObject(row);
-                            RbacObject changed = change.apply(current);
-                            return nextRevision(session).map(revision -> {
-                                RbacObject stored = changed.withMetadata(serverMetadata(changed.metadata(), row.uid,
-                                        revision, current.metadata().creationTimestamp()));
-                                row.resourceVersion = revision;
-                                row.body = toJson(stored);
-                                return stored;
-                            });
-                        }))
+                        .chain(row -> store(session, cluster, decide.apply(row))))
                 .call(() -> refresh(cluster));
     }
 
-    public Uni<RbacObject> delete(String cluster, RbacApi.Kind kind, String name) {
-        return sessions.withTransaction(session -> find(session, cluster, kind, name, LockModeType.PESSIMISTIC_WRITE)
-                        .chain(row -> {
-                            if (row == null) {
-                                throw ApiException.notFound(kind.groupResource(), name);
-                            }
-                            return session.remove(row).replaceWith(toObject(row));
-                        }))
-                .call(() -> refresh(cluster));
+    private Uni<RbacObject> store(Mutiny.Session session, String cluster, Outcome outcome) {
+        return switch (outcome) {
+            case Written written -> nextRevision(session).chain(revision -> {
+                RbacObject stored = withResourceVersion(written.object(), revision);
+                RbacObjectRow row = written.row();
+                if (row != null) {
+                    row.resourceVersion = revision;
+                    row.body = toJson(stored);
+                    return Uni.createFrom().item(stored);
+                }
+                RbacObjectRow created = new RbacObjectRow();
+                created.uid = UUID.fromString(stored.metadata().uid());
+                created.cluster = cluster;
+                created.kind = RbacApi.Kind.of(stored).kind();
+                created.name = stored.metadata().name();
+                created.resourceVersion = revision;
+                created.body = toJson(stored);
+                return session.persist(created).replaceWith(stored);
+            });
+            case Removed removed -> session.remove(removed.row()).replaceWith(removed.object());
+        };
     }
 
     /** Reloads {@code cluster}'s policy from the database. */
@@ -155,9 +179,24 @@ public class RbacStore {
         return session.createNativeQuery("SELECT nextval('rbac_revision')", Long.class).getSingleResult();
     }
 
-    private static ObjectMeta serverMetadata(ObjectMeta submitted, UUID uid, long revision, Instant created) {
-        return new ObjectMeta(submitted.name(), null, uid.toString(), String.valueOf(revision), created,
-                submitted.labels(), submitted.annotations());
+    /** The object in {@code row}; NotFound when there is none. */
+    private RbacObject existing(RbacObjectRow row, RbacApi.Kind kind, String name) {
+        if (row == null) {
+            throw ApiException.notFound(kind.groupResource(), name);
+        }
+        return toObject(row);
+    }
+
+    private static ObjectMeta serverMetadata(ObjectMeta submitted, UUID uid, String resourceVersion,
+            Instant created) {
+        return new ObjectMeta(submitted.name(), null, uid.toString(), resourceVersion, created, submitted.labels(),
+                submitted.annotations());
+    }
+
+    private static RbacObject withResourceVersion(RbacObject object, long revision) {
+        ObjectMeta metadata = object.metadata();
+        return object.withMetadata(new ObjectMeta(metadata.name(), null, metadata.uid(), String.valueOf(revision),
+                metadata.creationTimestamp(), metadata.labels(), metadata.annotations()));
     }
 
     private RbacObject toObject(RbacObjectRow row) {

@@ -1,6 +1,7 @@
 package io.certpipe.intake.csr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,6 +47,19 @@ class CsrCreationTest {
         assertEquals(TestCsrs.NOW, stored.creationTimestamp());
         assertTrue(stored.conditions().isEmpty(), "a submitted status is dropped");
         assertNull(stored.certificatePem());
+    }
+
+    @Test
+    void aRequestNotStoredYetShowsItsUidAndCreationTimeButNoResourceVersion() {
+        var submitted = submission(new ObjectMeta("dry", null, null, null, null, null, null), TestCsrs.pem("CN=d"),
+                CLIENT_SIGNER, null, List.of("client auth"));
+
+        ObjectMeta shown = CsrRepresentation.toWire(CsrCreation.validate("default", submitted, TestCsrs.ADMIN,
+                TestCsrs.NOW, NO_SIGNER).csr()).metadata();
+
+        assertNotNull(shown.uid(), "a dry-run create shows the uid the request would get");
+        assertEquals(TestCsrs.NOW, shown.creationTimestamp());
+        assertNull(shown.resourceVersion(), "only storing assigns a resourceVersion, as in Kubernetes");
     }
 
     @Test
