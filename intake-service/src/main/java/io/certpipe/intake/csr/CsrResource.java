@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.certpipe.intake.rbac.Authorizer;
 import io.certpipe.intake.rbac.RequestAttributes;
@@ -29,8 +28,10 @@ import io.certpipe.intake.identity.UserInfo;
 import io.certpipe.intake.rbac.Verbs;
 import io.certpipe.intake.kube.ApiException;
 import io.certpipe.intake.kube.FieldValidation;
-import io.certpipe.intake.kube.JsonMergePatch;
 import io.certpipe.intake.kube.ObjectMeta;
+import io.certpipe.intake.kube.Patch;
+import io.certpipe.intake.kube.PatchType;
+import io.certpipe.intake.kube.Patches;
 import io.certpipe.intake.kube.RequestBodies;
 import io.certpipe.intake.kube.ResourceVersions;
 import io.certpipe.intake.kube.Table;
@@ -60,15 +61,17 @@ public class CsrResource {
     private final Authorizer authorizer;
     private final SignerPermissions signerPermissions;
     private final SignerReview signerReview;
+    private final Patches patches;
     private final ObjectMapper json;
 
     public CsrResource(CsrStore store, CsrWatches watches, Authorizer authorizer,
-            SignerPermissions signerPermissions, SignerReview signerReview, ObjectMapper json) {
+            SignerPermissions signerPermissions, SignerReview signerReview, Patches patches, ObjectMapper json) {
         this.store = store;
         this.watches = watches;
         this.authorizer = authorizer;
         this.signerPermissions = signerPermissions;
         this.signerReview = signerReview;
+        this.patches = patches;
         this.json = json;
     }
 
@@ -153,16 +156,14 @@ public class CsrResource {
         CertificateSigningRequest replacement = submitted.value();
         ObjectMeta metadata = requireName(replacement.metadata(), name);
         return store.apply(new CsrLookup.ByName(cluster, name), new CsrChange.MetadataUpdate(current ->
-                        new CsrChange.PatchedMetadata(metadata.labels(), metadata.annotations(),
-                                ResourceVersions.parse(metadata.resourceVersion()),
-                                SubmittedSpec.changes(current, replacement.spec()))))
+                        new CsrChange.PatchedMetadata(metadata, SubmittedSpec.changes(current, replacement.spec()))))
                 .map(replaced -> Warnings.add(Response.ok(CsrRepresentation.toWire(replaced),
                         MediaType.APPLICATION_JSON_TYPE), submitted.warnings()).build());
     }
 
     /**
-     * JSON merge patch, strategic merge patch (client-side {@code kubectl apply}) and server-side apply
-     * ({@code kubectl apply --server-side}, which also creates).
+     * JSON patch ({@code kubectl patch --type=json}), JSON merge patch, strategic merge patch (client-side
+     * {@code kubectl apply}) and server-side apply ({@code kubectl apply --server-side}, which also creates).
      */
     @PATCH
     @Path(OBJECT)
@@ -170,14 +171,15 @@ public class CsrResource {
             @RestQuery String fieldManager, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
             RoutingContext routing, byte[] body) {
         UserInfo caller = authorize(routing, Verbs.PATCH, null, name);
-        if (ServerSideApply.isRequestedBy(contentType)) {
+        PatchType type = PatchType.of(contentType, CsrApi.PATCH_TYPES);
+        if (type == PatchType.APPLY) {
             return serverSideApply(cluster, name, fieldValidation, fieldManager, caller, body);
         }
-        JsonNode patch = JsonMergePatch.parse(contentType, body, json);
-        List<String> warnings = RequestBodies.checkFields(patch, CsrApi.KIND, CsrSchema.CSR,
-                FieldValidation.of(fieldValidation), List.of());
-        return store.apply(new CsrLookup.ByName(cluster, name),
-                        new CsrChange.MetadataUpdate(current -> MergePatch.apply(current, patch, json)))
+        Patch patch = patches.read(type, body);
+        FieldValidation validation = FieldValidation.of(fieldValidation);
+        List<String> warnings = new ArrayList<>();
+        return store.apply(new CsrLookup.ByName(cluster, name), new CsrChange.MetadataUpdate(current ->
+                        CsrPatch.apply(current, patch, validation, warnings, patches, json)))
                 .map(patched -> Warnings.add(Response.ok(CsrRepresentation.toWire(patched),
                         MediaType.APPLICATION_JSON_TYPE), warnings).build());
     }
@@ -283,7 +285,7 @@ public class CsrResource {
 
     /** An update names its object in the body as well as the URL; the two must agree, as Kubernetes requires. */
     private static ObjectMeta requireName(ObjectMeta metadata, String urlName) {
-        ObjectMeta present = metadata == null ? new ObjectMeta(urlName, null, null, null, null, null, null) : metadata;
+        ObjectMeta present = metadata == null ? ObjectMeta.none().withName(urlName) : metadata;
         if (present.name() != null && !present.name().isEmpty() && !present.name().equals(urlName)) {
             throw ApiException.badRequest("the name of the object (" + present.name()
                     + ") does not match the name on the URL (" + urlName + ")");
