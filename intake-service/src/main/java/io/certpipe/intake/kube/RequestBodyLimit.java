@@ -7,8 +7,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -17,8 +15,8 @@ import io.vertx.ext.web.RoutingContext;
  * {@code RequestEntityTooLarge} Status naming the limit, before the body is read. This runs ahead of JAX-RS, so the
  * Status is written here rather than by {@link StatusMapper}: Quarkus checks {@code quarkus.http.limits.max-body-size}
  * (the same limit, see application.properties) in a route of its own that would otherwise answer first, with an empty
- * 413 kubectl cannot explain and, over HTTP/2, by closing the whole connection. Quarkus' check still covers a body
- * sent without a length (chunked), which only reading can measure.
+ * 413 kubectl cannot explain, closing the connection under a client still sending (over HTTP/2 with a GOAWAY).
+ * Quarkus' check still covers a body sent without a length (chunked), which only reading can measure.
  */
 @ApplicationScoped
 public class RequestBodyLimit {
@@ -43,15 +41,12 @@ public class RequestBodyLimit {
             routing.next();
             return;
         }
-        HttpServerResponse response = routing.response().setStatusCode(413)
-                .putHeader(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
-        if (routing.request().version() != HttpVersion.HTTP_2) {
-            // HTTP/1 would read the unread body as the next request: close the connection after the answer, as Go's
-            // server does. An HTTP/2 stream ends on its own, leaving the connection's other streams alone.
-            response.putHeader(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            response.endHandler(ended -> routing.request().connection().close());
-        }
-        response.end(statusJson());
+        // The body is still read, and dropped: a client that writes all of it before reading the answer (the JDK's)
+        // would otherwise get a broken pipe instead, and HTTP/1 keeps the connection usable for the next request.
+        routing.request().handler(ignored -> { }).resume();
+        routing.response().setStatusCode(413)
+                .putHeader(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+                .end(statusJson());
     }
 
     /** The Content-Length the client declared; none (a chunked body) or a malformed one is left to Quarkus. */

@@ -3,6 +3,9 @@ package io.certpipe.intake.kube;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +25,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The 413 a body over the limit gets, a Status over HTTP/1.1 and HTTP/2 alike, and a body at the limit passing. */
+/**
+ * The 413 a body over the limit gets, a Status over HTTP/1.1 and HTTP/2 alike even for a client still sending, and a
+ * body at the limit passing.
+ */
 class RequestBodyLimitTest {
 
     private static final int LIMIT = 1024;
@@ -61,6 +67,20 @@ class RequestBodyLimitTest {
 
         assertEquals(413, answer.code());
         assertTooLarge(answer.body());
+    }
+
+    @Test
+    void clientThatSendsAMuchLargerBodyBeforeReadingStillGetsTheStatus() throws Exception {
+        java.net.http.HttpClient jdk = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> response = jdk.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + server.actualPort() + "/clusters/default/apis"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[4 * 1024 * 1024])).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(413, response.statusCode());
+            assertTooLarge(response.body());
+        }
     }
 
     @Test
