@@ -5,8 +5,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.Predicate;
 
 import jakarta.ws.rs.DELETE;
@@ -189,10 +190,17 @@ public class CsrResource {
     public Uni<Response> updateApproval(@RestPath String cluster, @RestPath String name,
             @RestQuery String fieldValidation, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
             RoutingContext routing, byte[] body) {
-        return updateSubresource(routing, cluster, name, CsrApi.APPROVAL, Verbs.APPROVE,
-                () -> SubresourceBody.decode(contentType, body, FieldValidation.of(fieldValidation), json),
-                (approval, caller) -> new CsrChange.ApprovalUpdate(approval.resourceVersion(), approval.conditions(),
-                        caller.toActor()));
+        return updateSubresource(routing, cluster, name, CsrApi.APPROVAL, Verbs.APPROVE, contentType,
+                fieldValidation, body, CsrResource::approval);
+    }
+
+    @PATCH
+    @Path(OBJECT + "/" + CsrApi.APPROVAL)
+    public Uni<Response> patchApproval(@RestPath String cluster, @RestPath String name,
+            @RestQuery String fieldValidation, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
+            RoutingContext routing, byte[] body) {
+        return patchSubresource(routing, cluster, name, CsrApi.APPROVAL, Verbs.APPROVE, contentType,
+                fieldValidation, body, CsrResource::approval);
     }
 
     /** What a signer outside certpipe writes: the certificate, or the Failed condition. */
@@ -201,25 +209,69 @@ public class CsrResource {
     public Uni<Response> updateStatus(@RestPath String cluster, @RestPath String name,
             @RestQuery String fieldValidation, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
             RoutingContext routing, byte[] body) {
-        return updateSubresource(routing, cluster, name, CsrApi.STATUS, Verbs.SIGN,
-                () -> SubresourceBody.decode(contentType, body, FieldValidation.of(fieldValidation), json),
-                (status, caller) -> new CsrChange.StatusUpdate(status.resourceVersion(), status.conditions(),
-                        status.certificatePem(), caller.toActor()));
+        return updateSubresource(routing, cluster, name, CsrApi.STATUS, Verbs.SIGN, contentType, fieldValidation,
+                body, CsrResource::status);
+    }
+
+    @PATCH
+    @Path(OBJECT + "/" + CsrApi.STATUS)
+    public Uni<Response> patchStatus(@RestPath String cluster, @RestPath String name,
+            @RestQuery String fieldValidation, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
+            RoutingContext routing, byte[] body) {
+        return patchSubresource(routing, cluster, name, CsrApi.STATUS, Verbs.SIGN, contentType, fieldValidation,
+                body, CsrResource::status);
+    }
+
+    private static CsrChange approval(SubresourceBody approval, UserInfo caller) {
+        return new CsrChange.ApprovalUpdate(approval.resourceVersion(), approval.conditions(), caller.toActor());
+    }
+
+    private static CsrChange status(SubresourceBody status, UserInfo caller) {
+        return new CsrChange.StatusUpdate(status.resourceVersion(), status.conditions(), status.certificatePem(),
+                caller.toActor());
+    }
+
+    /** {@code PUT} on {@code subresource}: {@code update} on it, then the body, then {@link #writeSubresource}. */
+    private Uni<Response> updateSubresource(RoutingContext routing, String cluster, String name, String subresource,
+            String signerVerb, String contentType, String fieldValidation, byte[] body,
+            BiFunction<SubresourceBody, UserInfo, CsrChange> change) {
+        UserInfo caller = authorize(routing, Verbs.UPDATE, subresource, name);
+        SubresourceBody requested = SubresourceBody.decode(contentType, body, FieldValidation.of(fieldValidation),
+                json).requireName(name);
+        return writeSubresource(cluster, name, caller, signerVerb, current -> requested, change, List.of());
     }
 
     /**
-     * A write to {@code subresource}: {@code update} on it, the body, then {@code signerVerb} on the request's
-     * signer (read before the write: a signerName never changes, so the check cannot go stale), then the change.
+     * {@code PATCH} on {@code subresource}: {@code patch} on it, then the patch applied to the request as read (any
+     * type {@link Patches} reads). Like kube-apiserver, which applies a patch to the latest object, the write is
+     * conditional on the resourceVersion only when the patch itself sets one.
      */
-    private Uni<Response> updateSubresource(RoutingContext routing, String cluster, String name, String subresource,
-            String signerVerb, Supplier<SubresourceBody> decode,
+    private Uni<Response> patchSubresource(RoutingContext routing, String cluster, String name, String subresource,
+            String signerVerb, String contentType, String fieldValidation, byte[] body,
             BiFunction<SubresourceBody, UserInfo, CsrChange> change) {
-        UserInfo caller = authorize(routing, Verbs.UPDATE, subresource, name);
-        SubresourceBody body = decode.get().requireName(name);
+        UserInfo caller = authorize(routing, Verbs.PATCH, subresource, name);
+        Patch patch = patches.read(PatchType.of(contentType, Patches.UPDATES), body);
+        FieldValidation validation = FieldValidation.of(fieldValidation);
+        List<String> warnings = new ArrayList<>();
+        return writeSubresource(cluster, name, caller, signerVerb, current -> SubresourceBody.fromJson(
+                patches.apply(patch, CsrRepresentation.toWire(current), name, CertificateSigningRequest.class,
+                        CsrApi.KIND, CsrSchema.CSR, validation, warnings)).conditionalOnlyIfChanged(current),
+                change, warnings);
+    }
+
+    /**
+     * {@code signerVerb} on the request's signer (read before the write: a signerName never changes, so the check
+     * cannot go stale), then the change {@code requested} makes of the request as read.
+     */
+    private Uni<Response> writeSubresource(String cluster, String name, UserInfo caller, String signerVerb,
+            Function<StoredCsr, SubresourceBody> requested, BiFunction<SubresourceBody, UserInfo, CsrChange> change,
+            List<String> warnings) {
         return store.get(cluster, name)
                 .invoke(csr -> signerPermissions.require(cluster, caller, signerVerb, csr.signerName(), name))
-                .chain(() -> store.apply(new CsrLookup.ByName(cluster, name), change.apply(body, caller)))
-                .map(updated -> ok(CsrRepresentation.toWire(updated)));
+                .chain(csr -> store.apply(new CsrLookup.ByName(cluster, name),
+                        change.apply(requested.apply(csr), caller)))
+                .map(updated -> Warnings.add(Response.ok(CsrRepresentation.toWire(updated),
+                        MediaType.APPLICATION_JSON_TYPE), warnings).build());
     }
 
     private Uni<Response> serverSideApply(String cluster, String name, String fieldValidation, String fieldManager,
