@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * intake already has implement RFC 6902, hence this class.
  * <p>
  * An operation that does not apply fails the whole patch with kube-apiserver's 422, its generic message followed by
- * what failed (kubectl, like for a real API server, prints only "The request is invalid").
+ * what failed, which kubectl prints after "The request is invalid: " (for kube-apiserver it prints only that).
  */
 public record JsonPatch(List<ObjectNode> operations, long maxCopyBytes) implements Patch {
 
