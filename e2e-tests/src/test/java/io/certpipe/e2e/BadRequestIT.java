@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,30 @@ class BadRequestIT {
         Csrs.Manifest manifest = new Csrs.Manifest(name, validRequestPem, SignerNames.KUBE_APISERVER_CLIENT,
                 Csrs.CLIENT_USAGES, 599);
         assertRejected(admin.create(manifest.json().toString()), 422, "Invalid", name);
+    }
+
+    @Test
+    void labelKeyThatIsNoQualifiedNameIsInvalid() {
+        String name = Csrs.uniqueName("bad-label-key");
+        ApiClient.Response response = admin.create(valid(name).withLabels(Map.of("bad key!", "v")).json()
+                .toString());
+        assertRejected(response, 422, "Invalid", name);
+        assertEquals("metadata.labels", response.body().path("details").path("causes").path(0).path("field")
+                .asText(), response.body().toString());
+    }
+
+    /** Over HTTP/1.1, as this client speaks. */
+    @Test
+    void bodyOverTheSizeLimitIsRequestEntityTooLarge() {
+        String name = Csrs.uniqueName("oversize");
+        ObjectNode csr = valid(name).json();
+        ((ObjectNode) csr.get("metadata")).putObject("annotations").put("note", "x".repeat(300 * 1024));
+
+        ApiClient.Response response = admin.create(csr.toString());
+
+        assertRejected(response, 413, "RequestEntityTooLarge", name);
+        assertTrue(response.body().path("message").asText().startsWith("Request entity too large: limit is "),
+                response.body().toString());
     }
 
     @Test

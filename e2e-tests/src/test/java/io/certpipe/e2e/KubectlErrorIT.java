@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -68,6 +69,40 @@ class KubectlErrorIT {
         assertTrue(error.contains("* spec.usages: Required value"), error);
         assertTrue(error.contains("* spec.expirationSeconds: Invalid value: 599: may not specify a duration less "
                 + "than 600 seconds (10 minutes)"), error);
+        assertNotStored(name);
+    }
+
+    /** kube-apiserver's ValidateLabels: a key must be a qualified name, a value at most 63 characters. */
+    @Test
+    void labelKubernetesRefusesIsRefusedInItsWords() {
+        String name = Csrs.uniqueName("bad-label");
+        String value = "v".repeat(100);
+
+        Command.Result result = create(manifest(name).withLabels(Map.of("bad key!", value)).yaml());
+
+        assertFalse(result.succeeded(), "refused: " + result);
+        assertEquals(List.of("The CertificateSigningRequest \"" + name + "\" is invalid: ",
+                "* metadata.labels: Invalid value: \"bad key!\": name part must consist of alphanumeric characters, "
+                        + "'-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or "
+                        + "'my.name',  or '123-abc', regex used for validation is "
+                        + "'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+                "* metadata.labels: Invalid value: \"" + value + "\": must be no more than 63 characters"),
+                result.stderr().lines().toList());
+        assertNotStored(name);
+    }
+
+    /** Over HTTP/2, as kubectl speaks to the API, the answer is still a Status kubectl can print. */
+    @Test
+    void bodyOverTheSizeLimitIsRequestEntityTooLarge() {
+        String name = Csrs.uniqueName("oversize");
+        String manifest = manifest(name).yaml().replace("  name: " + name + "\n", "  name: " + name + "\n"
+                + "  annotations:\n    note: \"" + "x".repeat(300 * 1024) + "\"\n");
+
+        Command.Result result = create(manifest);
+
+        assertFalse(result.succeeded(), "refused: " + result.stderr().lines().findFirst().orElse(""));
+        assertTrue(result.stderr().trim().matches("Error from server \\(RequestEntityTooLarge\\): error when "
+                + "creating \"" + STDIN + "\": Request entity too large: limit is \\d+"), result.stderr());
         assertNotStored(name);
     }
 

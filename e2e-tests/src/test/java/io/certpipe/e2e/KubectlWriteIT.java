@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -22,7 +24,8 @@ import io.certpipe.common.csr.SignerNames;
 
 /**
  * Writing requests with kubectl as the tutorials do: {@code create -f} (file and stdin), {@code apply} (client-side
- * and server-side), {@code replace} and {@code delete}, with the words kubectl 1.32 prints for a real API server.
+ * and server-side), {@code replace}, {@code patch --type=json} and {@code delete}, with the words kubectl 1.32 prints
+ * for a real API server.
  */
 class KubectlWriteIT {
 
@@ -146,6 +149,74 @@ class KubectlWriteIT {
     }
 
     @Test
+    void jsonPatchChangesLabelsAndAFailedTestChangesNothing() {
+        String name = Csrs.uniqueName("json-patch");
+        admin.create(manifest(name).withLabels(Map.of("team", "blue")).yaml());
+
+        Command.Result patched = admin.run("patch", "csr", name, "--type=json", "-p",
+                "[{\"op\":\"add\",\"path\":\"/metadata/labels/a\",\"value\":\"b\"}]")
+                .requireSuccess("kubectl patch --type=json");
+        assertEquals(RESOURCE + "/" + name + " patched", patched.stdout().trim());
+        assertEquals(Map.of("team", "blue", "a", "b"), labels(admin.get(name)));
+
+        Command.Result failedTest = admin.run("patch", "csr", name, "--type=json", "-p",
+                "[{\"op\":\"test\",\"path\":\"/metadata/labels/team\",\"value\":\"green\"},"
+                        + "{\"op\":\"remove\",\"path\":\"/metadata/labels/a\"}]");
+        assertFalse(failedTest.succeeded(), "the test fails: " + failedTest);
+        // kube-apiserver's code, reason and message; certpipe's message goes on to say which operation failed.
+        assertEquals("The request is invalid: the server rejected our request due to an error in our request: "
+                + "testing value /metadata/labels/team failed: test failed", failedTest.stderr().trim());
+        assertEquals(Map.of("team", "blue", "a", "b"), labels(admin.get(name)), "nothing of it applied");
+
+        Command.Result badLabel = admin.run("patch", "csr", name, "--type=json", "-p",
+                "[{\"op\":\"add\",\"path\":\"/metadata/labels/bad key!\",\"value\":\"b\"}]");
+        assertFalse(badLabel.succeeded(), "a patch is validated like a create: " + badLabel);
+        assertTrue(badLabel.stderr().startsWith("The CertificateSigningRequest \"" + name + "\" is invalid: "
+                + "metadata.labels: Invalid value: \"bad key!\""), badLabel.stderr());
+    }
+
+    /** What an external signer may do with {@code kubectl patch --subresource=status}, as with kube-apiserver. */
+    @Test
+    void statusSubresourceTakesAPatch() {
+        String name = Csrs.uniqueName("status-patch");
+        admin.create(Csrs.Manifest.of(name, requestPem, KubectlGetIT.UNSERVED_SIGNER, Csrs.CLIENT_USAGES).yaml());
+
+        Command.Result patched = admin.run("patch", "csr", name, "--subresource=status", "--type=merge", "-p",
+                "{\"status\":{\"conditions\":[{\"type\":\"Failed\",\"status\":\"True\","
+                        + "\"reason\":\"SignerGaveUp\",\"message\":\"no CA for this request\"}]}}")
+                .requireSuccess("kubectl patch --subresource=status");
+
+        assertEquals(RESOURCE + "/" + name + " patched", patched.stdout().trim());
+        JsonNode failed = admin.get(name).path("status").path("conditions").path(0);
+        assertEquals("Failed", failed.path("type").asText(), failed.toString());
+        assertEquals("SignerGaveUp", failed.path("reason").asText(), failed.toString());
+    }
+
+    @Test
+    void jsonPatchChangesAClusterRole() {
+        String role = Csrs.uniqueName("json-patch-role");
+        admin.run("create", "clusterrole", role, "--verb=get", "--resource=certificatesigningrequests")
+                .requireSuccess("kubectl create clusterrole");
+        try {
+            Command.Result patched = admin.run("patch", "clusterrole", role, "--type=json", "-p",
+                    "[{\"op\":\"add\",\"path\":\"/rules/0/verbs/-\",\"value\":\"list\"},"
+                            + "{\"op\":\"add\",\"path\":\"/metadata/labels\",\"value\":{\"team\":\"blue\"}}]")
+                    .requireSuccess("kubectl patch clusterrole --type=json");
+            assertEquals("clusterrole.rbac.authorization.k8s.io/" + role + " patched", patched.stdout().trim());
+
+            JsonNode stored = JSON.readTree(admin.run("get", "clusterrole", role, "-o", "json")
+                    .requireSuccess("kubectl get clusterrole").stdout());
+            assertEquals(List.of("get", "list"), JSON.convertValue(stored.path("rules").path(0).path("verbs"),
+                    List.class), stored.toString());
+            assertEquals(Map.of("team", "blue"), labels(stored));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            admin.run("delete", "clusterrole", role);
+        }
+    }
+
+    @Test
     void deleteRemovesSeveralRequestsInOneCommand() {
         List<String> names = List.of(Csrs.uniqueName("delete-a"), Csrs.uniqueName("delete-b"),
                 Csrs.uniqueName("delete-c"));
@@ -160,6 +231,11 @@ class KubectlWriteIT {
 
     private static Csrs.Manifest manifest(String name) {
         return Csrs.Manifest.of(name, requestPem, SignerNames.KUBE_APISERVER_CLIENT, Csrs.CLIENT_USAGES);
+    }
+
+    private static Map<String, String> labels(JsonNode object) {
+        return JSON.convertValue(object.path("metadata").path("labels"), new TypeReference<Map<String, String>>() {
+        });
     }
 
     private static JsonNode lastApplied(JsonNode csr) throws IOException {

@@ -1,7 +1,10 @@
 package io.certpipe.intake.csr;
 
+import java.util.List;
+
 import io.certpipe.intake.kube.GroupKind;
 import io.certpipe.intake.kube.GroupResource;
+import io.certpipe.intake.kube.PatchType;
 
 /** The names under which Kubernetes serves CertificateSigningRequests. */
 public final class CsrApi {
@@ -17,6 +20,9 @@ public final class CsrApi {
 
     public static final GroupResource GROUP_RESOURCE = new GroupResource(GROUP, RESOURCE);
     public static final GroupKind GROUP_KIND = new GroupKind(GROUP, KIND);
+    /** The patch types a request takes, server-side apply among them. */
+    public static final List<PatchType> PATCH_TYPES = List.of(PatchType.JSON, PatchType.MERGE,
+            PatchType.STRATEGIC_MERGE, PatchType.APPLY);
 
     private CsrApi() {
     }

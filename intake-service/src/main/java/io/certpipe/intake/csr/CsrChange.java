@@ -16,6 +16,10 @@ import io.certpipe.common.event.SignedData;
 import io.certpipe.common.event.SigningFailedData;
 import io.certpipe.intake.kube.ApiException;
 import io.certpipe.intake.kube.FieldError;
+import io.certpipe.intake.kube.NameRules;
+import io.certpipe.intake.kube.ObjectMeta;
+import io.certpipe.intake.kube.ObjectMetaValidation;
+import io.certpipe.intake.kube.ResourceVersions;
 
 /**
  * Every change a request can undergo, and the state rules that govern it. Status moves forward only: a decided
@@ -155,29 +159,38 @@ public sealed interface CsrChange {
         }
     }
 
-    /** The labels and annotations an update leaves, and what else it tried to touch. */
-    record PatchedMetadata(Map<String, String> labels, Map<String, String> annotations, Long resourceVersion,
-            boolean changesSpec) {
+    /**
+     * The metadata an update leaves (its resourceVersion the caller's precondition), and whether it also tried to
+     * change the spec.
+     */
+    record PatchedMetadata(ObjectMeta metadata, boolean changesSpec) {
     }
 
     /**
      * {@code PATCH}, {@code PUT} ({@code kubectl replace}) and apply on an existing request: only labels and
-     * annotations may change; the spec is immutable and the status is not this endpoint's to write, as in Kubernetes.
+     * annotations may change, and the metadata left must be valid as on creation; the spec is immutable and the
+     * status is not this endpoint's to write, as in Kubernetes.
      */
     record MetadataUpdate(Function<StoredCsr, PatchedMetadata> update) implements CsrChange {
 
         @Override
         public Outcome applyTo(StoredCsr current, Instant now) {
             PatchedMetadata patched = update.apply(current);
-            if (patched.resourceVersion() != null && patched.resourceVersion() != current.resourceVersion()) {
+            ObjectMeta metadata = patched.metadata().withName(current.name());
+            Long expectedResourceVersion = ResourceVersions.parse(metadata.resourceVersion());
+            if (expectedResourceVersion != null && expectedResourceVersion != current.resourceVersion()) {
                 throw ApiException.conflict(CsrApi.GROUP_RESOURCE, current.name());
             }
+            List<FieldError> errors = new ArrayList<>(ObjectMetaValidation.validate(metadata,
+                    NameRules.PATH_SEGMENT));
             if (patched.changesSpec()) {
-                throw ApiException.invalid(CsrApi.GROUP_KIND, current.name(),
-                        List.of(FieldError.invalidOmittingValue("spec", "field is immutable")));
+                errors.add(FieldError.invalidOmittingValue("spec", "field is immutable"));
             }
-            Map<String, String> labels = patched.labels() == null ? Map.of() : patched.labels();
-            Map<String, String> annotations = patched.annotations() == null ? Map.of() : patched.annotations();
+            if (!errors.isEmpty()) {
+                throw ApiException.invalid(CsrApi.GROUP_KIND, current.name(), errors);
+            }
+            Map<String, String> labels = metadata.labels() == null ? Map.of() : metadata.labels();
+            Map<String, String> annotations = metadata.annotations() == null ? Map.of() : metadata.annotations();
             if (labels.equals(current.labels()) && annotations.equals(current.annotations())) {
                 return new Outcome.Unchanged(current);
             }

@@ -1,7 +1,6 @@
 package io.certpipe.intake.csr;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,12 +19,15 @@ import io.certpipe.common.csr.KubernetesIdentities;
 import io.certpipe.intake.identity.UserInfo;
 import io.certpipe.intake.kube.ApiException;
 import io.certpipe.intake.kube.FieldError;
+import io.certpipe.intake.kube.NameRules;
 import io.certpipe.intake.kube.ObjectMeta;
+import io.certpipe.intake.kube.ObjectMetaValidation;
 
 /**
  * Turns a submitted CertificateSigningRequest into the request to store, validating it as
- * {@code pkg/apis/certificates/validation} does (all errors at once) and as the {@code CertificateSubjectRestriction}
- * admission plugin does. The requestor fields come from the caller's identity, never from the body; a submitted
+ * {@code pkg/apis/certificates/validation} does (all errors at once, its metadata's first) and as the
+ * {@code CertificateSubjectRestriction} admission plugin does. Kubernetes lets a request have any name that is one
+ * URL path segment. The requestor fields come from the caller's identity, never from the body; a submitted
  * status is dropped.
  */
 public final class CsrCreation {
@@ -33,9 +35,6 @@ public final class CsrCreation {
     private static final int MIN_EXPIRATION_SECONDS = 600;
     /** The DER tag every certificate, request and key starts with. */
     private static final byte DER_SEQUENCE = 0x30;
-    private static final String GENERATED_NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
-    private static final int GENERATED_NAME_SUFFIX_LENGTH = 5;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private CsrCreation() {
     }
@@ -57,16 +56,16 @@ public final class CsrCreation {
     public static Admission validate(String cluster, CertificateSigningRequest submitted, UserInfo requestor,
             Instant now, SignerReview signerReview) {
         requireKind(submitted);
-        ObjectMeta metadata = submitted.metadata() == null
-                ? new ObjectMeta(null, null, null, null, null, null, null) : submitted.metadata();
+        ObjectMeta metadata = (submitted.metadata() == null ? ObjectMeta.none() : submitted.metadata())
+                .withGeneratedName();
         CertificateSigningRequest.Spec spec = submitted.spec() == null
                 ? new CertificateSigningRequest.Spec(null, null, null, null, null, null, null, null)
                 : submitted.spec();
-        String name = nameOf(metadata);
+        String name = metadata.name() == null ? "" : metadata.name();
         byte[] request = decodeRequest(spec.request());
         String requestPem = new String(request, StandardCharsets.UTF_8);
 
-        List<FieldError> errors = new ArrayList<>(validateName(metadata, name));
+        List<FieldError> errors = new ArrayList<>(ObjectMetaValidation.validate(metadata, NameRules.PATH_SEGMENT));
         ParsedRequest parsed = null;
         if (request.length == 0) {
             errors.add(FieldError.required("spec.request", ""));
@@ -107,20 +106,6 @@ public final class CsrCreation {
             throw ApiException.badRequest("the body is of apiVersion " + submitted.apiVersion() + "; this endpoint "
                     + "serves " + CsrApi.GROUP_VERSION);
         }
-    }
-
-    private static String nameOf(ObjectMeta metadata) {
-        if (metadata.name() != null && !metadata.name().isEmpty()) {
-            return metadata.name();
-        }
-        if (metadata.generateName() != null && !metadata.generateName().isEmpty()) {
-            StringBuilder name = new StringBuilder(metadata.generateName());
-            for (int i = 0; i < GENERATED_NAME_SUFFIX_LENGTH; i++) {
-                name.append(GENERATED_NAME_ALPHABET.charAt(RANDOM.nextInt(GENERATED_NAME_ALPHABET.length())));
-            }
-            return name.toString();
-        }
-        return "";
     }
 
     /**
@@ -169,24 +154,6 @@ public final class CsrCreation {
 
     private static String cannotHandle() {
         return CsrApi.KIND + " in version \"" + CsrApi.VERSION + "\" cannot be handled as a " + CsrApi.KIND + ": ";
-    }
-
-    /** {@code ValidateCertificateRequestName}: a name must be usable as one path segment. */
-    private static List<FieldError> validateName(ObjectMeta metadata, String name) {
-        if (name.isEmpty()) {
-            return List.of(FieldError.required("metadata.name", "name or generateName is required"));
-        }
-        String field = metadata.name() != null && !metadata.name().isEmpty() ? "metadata.name"
-                : "metadata.generateName";
-        String problem = null;
-        if (name.equals(".") || name.equals("..")) {
-            problem = "may not be '" + name + "'";
-        } else if (name.contains("/")) {
-            problem = "may not contain '/'";
-        } else if (name.contains("%")) {
-            problem = "may not contain '%'";
-        }
-        return problem == null ? List.of() : List.of(FieldError.invalid(field, name, problem));
     }
 
     private static List<FieldError> validateUsages(List<String> usages) {

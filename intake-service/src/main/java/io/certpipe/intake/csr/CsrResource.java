@@ -5,8 +5,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.Predicate;
 
 import jakarta.ws.rs.DELETE;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.certpipe.intake.rbac.Authorizer;
 import io.certpipe.intake.rbac.RequestAttributes;
@@ -30,8 +30,10 @@ import io.certpipe.intake.rbac.Verbs;
 import io.certpipe.intake.kube.ApiException;
 import io.certpipe.intake.kube.DryRun;
 import io.certpipe.intake.kube.FieldValidation;
-import io.certpipe.intake.kube.JsonMergePatch;
 import io.certpipe.intake.kube.ObjectMeta;
+import io.certpipe.intake.kube.Patch;
+import io.certpipe.intake.kube.PatchType;
+import io.certpipe.intake.kube.Patches;
 import io.certpipe.intake.kube.RequestBodies;
 import io.certpipe.intake.kube.ResourceVersions;
 import io.certpipe.intake.kube.Table;
@@ -62,15 +64,17 @@ public class CsrResource {
     private final Authorizer authorizer;
     private final SignerPermissions signerPermissions;
     private final SignerReview signerReview;
+    private final Patches patches;
     private final ObjectMapper json;
 
     public CsrResource(CsrStore store, CsrWatches watches, Authorizer authorizer,
-            SignerPermissions signerPermissions, SignerReview signerReview, ObjectMapper json) {
+            SignerPermissions signerPermissions, SignerReview signerReview, Patches patches, ObjectMapper json) {
         this.store = store;
         this.watches = watches;
         this.authorizer = authorizer;
         this.signerPermissions = signerPermissions;
         this.signerReview = signerReview;
+        this.patches = patches;
         this.json = json;
     }
 
@@ -161,16 +165,15 @@ public class CsrResource {
         CertificateSigningRequest replacement = submitted.value();
         ObjectMeta metadata = requireName(replacement.metadata(), name);
         return store.apply(new CsrLookup.ByName(cluster, name), new CsrChange.MetadataUpdate(current ->
-                        new CsrChange.PatchedMetadata(metadata.labels(), metadata.annotations(),
-                                ResourceVersions.parse(metadata.resourceVersion()),
-                                SubmittedSpec.changes(current, replacement.spec()))), dryRun)
+                        new CsrChange.PatchedMetadata(metadata, SubmittedSpec.changes(current, replacement.spec()))),
+                        dryRun)
                 .map(replaced -> Warnings.add(Response.ok(CsrRepresentation.toWire(replaced),
                         MediaType.APPLICATION_JSON_TYPE), submitted.warnings()).build());
     }
 
     /**
-     * JSON merge patch, strategic merge patch (client-side {@code kubectl apply}) and server-side apply
-     * ({@code kubectl apply --server-side}, which also creates).
+     * JSON patch ({@code kubectl patch --type=json}), JSON merge patch, strategic merge patch (client-side
+     * {@code kubectl apply}) and server-side apply ({@code kubectl apply --server-side}, which also creates).
      */
     @PATCH
     @Path(OBJECT)
@@ -179,14 +182,15 @@ public class CsrResource {
             @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType, RoutingContext routing, byte[] body) {
         UserInfo caller = authorize(routing, Verbs.PATCH, null, name);
         DryRun dryRun = DryRun.of(DryRun.Options.PATCH, dryRunValues);
-        if (ServerSideApply.isRequestedBy(contentType)) {
+        PatchType type = PatchType.of(contentType, CsrApi.PATCH_TYPES);
+        if (type == PatchType.APPLY) {
             return serverSideApply(cluster, name, fieldValidation, fieldManager, caller, dryRun, body);
         }
-        JsonNode patch = JsonMergePatch.parse(contentType, body, json);
-        List<String> warnings = RequestBodies.checkFields(patch, CsrApi.KIND, CsrSchema.CSR,
-                FieldValidation.of(fieldValidation), List.of());
-        return store.apply(new CsrLookup.ByName(cluster, name),
-                        new CsrChange.MetadataUpdate(current -> MergePatch.apply(current, patch, json)), dryRun)
+        Patch patch = patches.read(type, body);
+        FieldValidation validation = FieldValidation.of(fieldValidation);
+        List<String> warnings = new ArrayList<>();
+        return store.apply(new CsrLookup.ByName(cluster, name), new CsrChange.MetadataUpdate(current ->
+                        CsrPatch.apply(current, patch, validation, warnings, patches, json)), dryRun)
                 .map(patched -> Warnings.add(Response.ok(CsrRepresentation.toWire(patched),
                         MediaType.APPLICATION_JSON_TYPE), warnings).build());
     }
@@ -196,10 +200,17 @@ public class CsrResource {
     public Uni<Response> updateApproval(@RestPath String cluster, @RestPath String name,
             @RestQuery String fieldValidation, @RestQuery("dryRun") List<String> dryRunValues,
             @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType, RoutingContext routing, byte[] body) {
-        return updateSubresource(routing, cluster, name, CsrApi.APPROVAL, Verbs.APPROVE, dryRunValues,
-                () -> SubresourceBody.decode(contentType, body, FieldValidation.of(fieldValidation), json),
-                (approval, caller) -> new CsrChange.ApprovalUpdate(approval.resourceVersion(), approval.conditions(),
-                        caller.toActor()));
+        return updateSubresource(routing, cluster, name, CsrApi.APPROVAL, Verbs.APPROVE, dryRunValues, contentType,
+                fieldValidation, body, CsrResource::approval);
+    }
+
+    @PATCH
+    @Path(OBJECT + "/" + CsrApi.APPROVAL)
+    public Uni<Response> patchApproval(@RestPath String cluster, @RestPath String name,
+            @RestQuery String fieldValidation, @RestQuery("dryRun") List<String> dryRunValues,
+            @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType, RoutingContext routing, byte[] body) {
+        return patchSubresource(routing, cluster, name, CsrApi.APPROVAL, Verbs.APPROVE, dryRunValues, contentType,
+                fieldValidation, body, CsrResource::approval);
     }
 
     /** What a signer outside certpipe writes: the certificate, or the Failed condition. */
@@ -208,26 +219,71 @@ public class CsrResource {
     public Uni<Response> updateStatus(@RestPath String cluster, @RestPath String name,
             @RestQuery String fieldValidation, @RestQuery("dryRun") List<String> dryRunValues,
             @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType, RoutingContext routing, byte[] body) {
-        return updateSubresource(routing, cluster, name, CsrApi.STATUS, Verbs.SIGN, dryRunValues,
-                () -> SubresourceBody.decode(contentType, body, FieldValidation.of(fieldValidation), json),
-                (status, caller) -> new CsrChange.StatusUpdate(status.resourceVersion(), status.conditions(),
-                        status.certificatePem(), caller.toActor()));
+        return updateSubresource(routing, cluster, name, CsrApi.STATUS, Verbs.SIGN, dryRunValues, contentType,
+                fieldValidation, body, CsrResource::status);
     }
 
-    /**
-     * A write to {@code subresource}: {@code update} on it, the body, then {@code signerVerb} on the request's
-     * signer (read before the write: a signerName never changes, so the check cannot go stale), then the change.
-     */
+    @PATCH
+    @Path(OBJECT + "/" + CsrApi.STATUS)
+    public Uni<Response> patchStatus(@RestPath String cluster, @RestPath String name,
+            @RestQuery String fieldValidation, @RestQuery("dryRun") List<String> dryRunValues,
+            @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType, RoutingContext routing, byte[] body) {
+        return patchSubresource(routing, cluster, name, CsrApi.STATUS, Verbs.SIGN, dryRunValues, contentType,
+                fieldValidation, body, CsrResource::status);
+    }
+
+    private static CsrChange approval(SubresourceBody approval, UserInfo caller) {
+        return new CsrChange.ApprovalUpdate(approval.resourceVersion(), approval.conditions(), caller.toActor());
+    }
+
+    private static CsrChange status(SubresourceBody status, UserInfo caller) {
+        return new CsrChange.StatusUpdate(status.resourceVersion(), status.conditions(), status.certificatePem(),
+                caller.toActor());
+    }
+
+    /** {@code PUT} on {@code subresource}: {@code update} on it, then the body, then {@link #writeSubresource}. */
     private Uni<Response> updateSubresource(RoutingContext routing, String cluster, String name, String subresource,
-            String signerVerb, List<String> dryRunValues, Supplier<SubresourceBody> decode,
+            String signerVerb, List<String> dryRunValues, String contentType, String fieldValidation, byte[] body,
             BiFunction<SubresourceBody, UserInfo, CsrChange> change) {
         UserInfo caller = authorize(routing, Verbs.UPDATE, subresource, name);
         DryRun dryRun = DryRun.of(DryRun.Options.UPDATE, dryRunValues);
-        SubresourceBody body = decode.get().requireName(name);
+        SubresourceBody requested = SubresourceBody.decode(contentType, body, FieldValidation.of(fieldValidation),
+                json).requireName(name);
+        return writeSubresource(cluster, name, caller, signerVerb, current -> requested, change, List.of(), dryRun);
+    }
+
+    /**
+     * {@code PATCH} on {@code subresource}: {@code patch} on it, then the patch applied to the request as read (any
+     * type {@link Patches} reads). Like kube-apiserver, which applies a patch to the latest object, the write is
+     * conditional on the resourceVersion only when the patch itself sets one.
+     */
+    private Uni<Response> patchSubresource(RoutingContext routing, String cluster, String name, String subresource,
+            String signerVerb, List<String> dryRunValues, String contentType, String fieldValidation, byte[] body,
+            BiFunction<SubresourceBody, UserInfo, CsrChange> change) {
+        UserInfo caller = authorize(routing, Verbs.PATCH, subresource, name);
+        DryRun dryRun = DryRun.of(DryRun.Options.PATCH, dryRunValues);
+        Patch patch = patches.read(PatchType.of(contentType, Patches.UPDATES), body);
+        FieldValidation validation = FieldValidation.of(fieldValidation);
+        List<String> warnings = new ArrayList<>();
+        return writeSubresource(cluster, name, caller, signerVerb, current -> SubresourceBody.fromJson(
+                patches.apply(patch, CsrRepresentation.toWire(current), name, CertificateSigningRequest.class,
+                        CsrApi.KIND, CsrSchema.CSR, validation, warnings)).conditionalOnlyIfChanged(current),
+                change, warnings, dryRun);
+    }
+
+    /**
+     * {@code signerVerb} on the request's signer (read before the write: a signerName never changes, so the check
+     * cannot go stale), then the change {@code requested} makes of the request as read.
+     */
+    private Uni<Response> writeSubresource(String cluster, String name, UserInfo caller, String signerVerb,
+            Function<StoredCsr, SubresourceBody> requested, BiFunction<SubresourceBody, UserInfo, CsrChange> change,
+            List<String> warnings, DryRun dryRun) {
         return store.get(cluster, name)
                 .invoke(csr -> signerPermissions.require(cluster, caller, signerVerb, csr.signerName(), name))
-                .chain(() -> store.apply(new CsrLookup.ByName(cluster, name), change.apply(body, caller), dryRun))
-                .map(updated -> ok(CsrRepresentation.toWire(updated)));
+                .chain(csr -> store.apply(new CsrLookup.ByName(cluster, name),
+                        change.apply(requested.apply(csr), caller), dryRun))
+                .map(updated -> Warnings.add(Response.ok(CsrRepresentation.toWire(updated),
+                        MediaType.APPLICATION_JSON_TYPE), warnings).build());
     }
 
     private Uni<Response> serverSideApply(String cluster, String name, String fieldValidation, String fieldManager,
@@ -293,7 +349,7 @@ public class CsrResource {
 
     /** An update names its object in the body as well as the URL; the two must agree, as Kubernetes requires. */
     private static ObjectMeta requireName(ObjectMeta metadata, String urlName) {
-        ObjectMeta present = metadata == null ? new ObjectMeta(urlName, null, null, null, null, null, null) : metadata;
+        ObjectMeta present = metadata == null ? ObjectMeta.none().withName(urlName) : metadata;
         if (present.name() != null && !present.name().isEmpty() && !present.name().equals(urlName)) {
             throw ApiException.badRequest("the name of the object (" + present.name()
                     + ") does not match the name on the URL (" + urlName + ")");

@@ -5,7 +5,6 @@ import java.util.Map;
 
 import io.certpipe.intake.kube.ApiException;
 import io.certpipe.intake.kube.ObjectMeta;
-import io.certpipe.intake.kube.ResourceVersions;
 
 /**
  * {@code kubectl apply --server-side}: a {@code PATCH} with {@code application/apply-patch+yaml} carrying the user's
@@ -16,12 +15,7 @@ import io.certpipe.intake.kube.ResourceVersions;
  */
 final class ServerSideApply {
 
-    static final String APPLY_PATCH = "application/apply-patch+yaml";
     private ServerSideApply() {
-    }
-
-    static boolean isRequestedBy(String contentType) {
-        return contentType != null && contentType.split(";")[0].trim().equalsIgnoreCase(APPLY_PATCH);
     }
 
     /** As Kubernetes: an apply must say who applies. */
@@ -34,9 +28,10 @@ final class ServerSideApply {
 
     static CsrChange.PatchedMetadata merge(StoredCsr current, ObjectMeta applied,
             CertificateSigningRequest.Spec spec) {
-        return new CsrChange.PatchedMetadata(overlay(current.labels(), applied.labels()),
-                overlay(current.annotations(), applied.annotations()),
-                ResourceVersions.parse(applied.resourceVersion()), SubmittedSpec.changes(current, spec));
+        ObjectMeta merged = new ObjectMeta(current.name(), applied.generateName(), null, applied.resourceVersion(),
+                null, overlay(current.labels(), applied.labels()), overlay(current.annotations(),
+                applied.annotations()), applied.finalizers(), applied.ownerReferences());
+        return new CsrChange.PatchedMetadata(merged, SubmittedSpec.changes(current, spec));
     }
 
     private static Map<String, String> overlay(Map<String, String> stored, Map<String, String> applied) {

@@ -63,6 +63,15 @@ public record SubresourceBody(String name, Long resourceVersion, List<CsrChange.
         return new SubresourceBody(name, ResourceVersions.parse(revision), conditions, certificate);
     }
 
+    /**
+     * This body without its resourceVersion when it is {@code current}'s, the one a patch was applied to: the write
+     * then goes to the request as it is by then, as kube-apiserver applies a patch to the latest object.
+     */
+    SubresourceBody conditionalOnlyIfChanged(StoredCsr current) {
+        boolean unchanged = resourceVersion != null && resourceVersion == current.resourceVersion();
+        return unchanged ? new SubresourceBody(name, null, conditions, certificatePem) : this;
+    }
+
     /** Checks the body is about {@code urlName}, as Kubernetes requires of an update. */
     public SubresourceBody requireName(String urlName) {
         if (name != null && !name.isEmpty() && !name.equals(urlName)) {

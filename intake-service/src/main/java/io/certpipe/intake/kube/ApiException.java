@@ -80,6 +80,20 @@ public class ApiException extends RuntimeException {
                 new Status.Details(name, kind.group(), kind.kind(), causes));
     }
 
+    /**
+     * A patch with an operation that does not apply (a failed {@code test}, a path that is not there): the 422 and
+     * generic message kube-apiserver answers, followed by what failed.
+     */
+    public static ApiException patchNotApplicable(String why) {
+        return new ApiException(422, "Invalid", "the server rejected our request due to an error in our request: "
+                + why, null);
+    }
+
+    /** A request over one of the server's size limits; {@code limit} says which. */
+    public static ApiException requestEntityTooLarge(String limit) {
+        return new ApiException(413, "RequestEntityTooLarge", "Request entity too large: " + limit, null);
+    }
+
     public static ApiException badRequest(String message) {
         return new ApiException(400, "BadRequest", message, null);
     }

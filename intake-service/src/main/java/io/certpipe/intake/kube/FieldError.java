@@ -15,7 +15,8 @@ public record FieldError(String field, Type type, String renderedValue, String d
         INVALID("FieldValueInvalid", "Invalid value"),
         NOT_SUPPORTED("FieldValueNotSupported", "Unsupported value"),
         DUPLICATE("FieldValueDuplicate", "Duplicate value"),
-        FORBIDDEN("FieldValueForbidden", "Forbidden");
+        FORBIDDEN("FieldValueForbidden", "Forbidden"),
+        TOO_LONG("FieldValueTooLong", "Too long");
 
         private final String reason;
         private final String text;
@@ -49,12 +50,16 @@ public record FieldError(String field, Type type, String renderedValue, String d
 
     /** An unsupported list of strings, which Kubernetes prints as Go does: {@code []string{"a", "b"}}. */
     public static FieldError notSupported(String field, List<String> values, List<String> supported) {
-        String rendered = values.stream().map(FieldError::render).collect(Collectors.joining(", ", "[]string{", "}"));
-        return new FieldError(field, Type.NOT_SUPPORTED, rendered, supportedValues(supported));
+        return new FieldError(field, Type.NOT_SUPPORTED, render(values), supportedValues(supported));
     }
 
     public static FieldError forbidden(String field, String detail) {
         return new FieldError(field, Type.FORBIDDEN, null, detail);
+    }
+
+    /** A value over a size limit; like Kubernetes, the value itself is not repeated. */
+    public static FieldError tooLong(String field, int maxBytes) {
+        return new FieldError(field, Type.TOO_LONG, null, "may not be more than " + maxBytes + " bytes");
     }
 
     public static FieldError duplicate(String field, String value) {
@@ -86,9 +91,13 @@ public record FieldError(String field, Type type, String renderedValue, String d
         return "supported values: " + supported.stream().map(FieldError::render).collect(Collectors.joining(", "));
     }
 
+    /** As Go prints a value: a string quoted, a list of strings as {@code []string{"a", "b"}}. */
     private static String render(Object value) {
         if (value instanceof String text) {
             return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        }
+        if (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+            return list.stream().map(FieldError::render).collect(Collectors.joining(", ", "[]string{", "}"));
         }
         return String.valueOf(value);
     }

@@ -1,6 +1,7 @@
 package io.certpipe.intake.rbac;
 
 import java.util.List;
+import java.util.Map;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.certpipe.intake.kube.ApiException;
@@ -46,8 +47,12 @@ final class RbacProtobuf {
     }
 
     private static ObjectMeta metadata(Meta.ObjectMeta metadata) {
+        List<Map<String, Object>> ownerReferences = metadata.getOwnerReferencesList().stream()
+                .map(owner -> Map.<String, Object>of("apiVersion", owner.getApiVersion(), "kind", owner.getKind(),
+                        "name", owner.getName(), "uid", owner.getUid()))
+                .toList();
         return new ObjectMeta(metadata.getName(), metadata.getGenerateName(), null,
                 metadata.getResourceVersion().isEmpty() ? null : metadata.getResourceVersion(), null,
-                metadata.getLabelsMap(), metadata.getAnnotationsMap());
+                metadata.getLabelsMap(), metadata.getAnnotationsMap(), metadata.getFinalizersList(), ownerReferences);
     }
 }

@@ -2,6 +2,7 @@ package io.certpipe.intake.rbac;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -15,17 +16,17 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.certpipe.intake.identity.UserInfo;
 import io.certpipe.intake.kube.ApiException;
 import io.certpipe.intake.kube.DryRun;
 import io.certpipe.intake.kube.FieldValidation;
-import io.certpipe.intake.kube.JsonMergePatch;
 import io.certpipe.intake.kube.ListMeta;
+import io.certpipe.intake.kube.Patch;
+import io.certpipe.intake.kube.PatchType;
+import io.certpipe.intake.kube.Patches;
 import io.certpipe.intake.kube.ProtobufEnvelope;
 import io.certpipe.intake.kube.RequestBodies;
-import io.certpipe.intake.kube.Schema;
 import io.certpipe.intake.kube.Table;
 import io.certpipe.intake.kube.Warnings;
 import io.certpipe.intake.kube.Yaml;
@@ -49,11 +50,13 @@ public class RbacResource {
 
     private final RbacService rbac;
     private final Authorizer authorizer;
+    private final Patches patches;
     private final ObjectMapper json;
 
-    public RbacResource(RbacService rbac, Authorizer authorizer, ObjectMapper json) {
+    public RbacResource(RbacService rbac, Authorizer authorizer, Patches patches, ObjectMapper json) {
         this.rbac = rbac;
         this.authorizer = authorizer;
+        this.patches = patches;
         this.json = json;
     }
 
@@ -116,7 +119,7 @@ public class RbacResource {
                         submitted.warnings()).build());
     }
 
-    /** Merge and strategic merge patches ({@code kubectl apply}, {@code kubectl patch}). */
+    /** JSON patches, merge and strategic merge patches ({@code kubectl patch}, {@code kubectl apply}). */
     @PATCH
     @Path(OBJECT)
     public Uni<Response> patch(@RestPath String resource, @RestPath String name, @RestQuery String fieldValidation,
@@ -125,10 +128,10 @@ public class RbacResource {
         RbacApi.Kind kind = kindOf(resource);
         UserInfo caller = authorize(routing, Verbs.PATCH, kind, name);
         DryRun dryRun = DryRun.of(DryRun.Options.PATCH, dryRunValues);
-        JsonNode patch = JsonMergePatch.parse(contentType, body, json);
-        List<String> warnings = RequestBodies.checkFields(patch, kind.kind(), schemaOf(kind),
-                FieldValidation.of(fieldValidation), List.of());
-        return rbac.patch(ClusterRouting.clusterOf(routing), caller, kind, name, patch, dryRun)
+        Patch patch = patches.read(PatchType.of(contentType, Patches.UPDATES), body);
+        List<String> warnings = new ArrayList<>();
+        return rbac.patch(ClusterRouting.clusterOf(routing), caller, kind, name, patch,
+                        FieldValidation.of(fieldValidation), warnings, dryRun)
                 .map(patched -> Warnings.add(Response.ok(patched, MediaType.APPLICATION_JSON_TYPE), warnings)
                         .build());
     }
@@ -150,7 +153,7 @@ public class RbacResource {
         if (ProtobufEnvelope.isProtobuf(contentType)) {
             return new RequestBodies.Decoded<>(RbacProtobuf.decode(kind, body), null, List.of());
         }
-        return RequestBodies.decode(body, kind.type(), kind.kind(), schemaOf(kind),
+        return RequestBodies.decode(body, kind.type(), kind.kind(), RbacSchema.of(kind),
                 FieldValidation.of(fieldValidation), Yaml.MAPPER, json);
     }
 
@@ -165,10 +168,6 @@ public class RbacResource {
             throw ApiException.pathNotFound("the server could not find the requested resource");
         }
         return kind;
-    }
-
-    private static Schema schemaOf(RbacApi.Kind kind) {
-        return kind == RbacApi.Kind.CLUSTER_ROLE ? RbacSchema.CLUSTER_ROLE : RbacSchema.CLUSTER_ROLE_BINDING;
     }
 
     private static Instant now() {

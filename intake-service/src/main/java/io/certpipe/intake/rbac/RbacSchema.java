@@ -24,4 +24,11 @@ final class RbacSchema {
 
     private RbacSchema() {
     }
+
+    static Schema of(RbacApi.Kind kind) {
+        return switch (kind) {
+            case CLUSTER_ROLE -> CLUSTER_ROLE;
+            case CLUSTER_ROLE_BINDING -> CLUSTER_ROLE_BINDING;
+        };
+    }
 }

@@ -4,15 +4,13 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.certpipe.intake.identity.UserInfo;
 import io.certpipe.intake.kube.ApiException;
 import io.certpipe.intake.kube.DryRun;
-import io.certpipe.intake.kube.JsonMergePatch;
+import io.certpipe.intake.kube.FieldValidation;
 import io.certpipe.intake.kube.ObjectMeta;
+import io.certpipe.intake.kube.Patch;
+import io.certpipe.intake.kube.Patches;
 import io.certpipe.intake.kube.ResourceVersions;
 import io.smallrye.mutiny.Uni;
 
@@ -26,12 +24,12 @@ public class RbacService {
 
     private final RbacStore store;
     private final Authorizer authorizer;
-    private final ObjectMapper json;
+    private final Patches patches;
 
-    public RbacService(RbacStore store, Authorizer authorizer, ObjectMapper json) {
+    public RbacService(RbacStore store, Authorizer authorizer, Patches patches) {
         this.store = store;
         this.authorizer = authorizer;
-        this.json = json;
+        this.patches = patches;
     }
 
     public Uni<List<RbacObject>> list(String cluster, RbacApi.Kind kind) {
@@ -43,7 +41,8 @@ public class RbacService {
     }
 
     public Uni<RbacObject> create(String cluster, UserInfo caller, RbacObject submitted, DryRun dryRun) {
-        RbacObject object = defaulted(submitted);
+        RbacObject object = defaulted(submitted.withMetadata((submitted.metadata() == null ? ObjectMeta.none()
+                : submitted.metadata()).withGeneratedName()));
         RbacValidation.validate(object);
         requireHeld(cluster, caller, object);
         return store.create(cluster, object, dryRun);
@@ -57,20 +56,12 @@ public class RbacService {
                 dryRun);
     }
 
-    /** A JSON merge patch (kubectl's strategic merge patch reads the same for these kinds' fields). */
-    public Uni<RbacObject> patch(String cluster, UserInfo caller, RbacApi.Kind kind, String name, JsonNode patch,
-            DryRun dryRun) {
-        return store.update(cluster, kind, name, current -> {
-            ObjectNode before = json.valueToTree(current);
-            JsonNode after = JsonMergePatch.apply(before, patch);
-            try {
-                RbacObject patched = defaulted(json.treeToValue(after, kind.type()));
-                requireName(patched, name);
-                return checkedUpdate(cluster, caller, current, patched);
-            } catch (JsonProcessingException | IllegalArgumentException e) {
-                throw ApiException.badRequest("the patched object is not a " + kind.kind());
-            }
-        }, dryRun);
+    /** Any patch {@link Patches} reads, then the same checks as a replace. */
+    public Uni<RbacObject> patch(String cluster, UserInfo caller, RbacApi.Kind kind, String name, Patch patch,
+            FieldValidation validation, List<String> warnings, DryRun dryRun) {
+        return store.update(cluster, kind, name, current -> checkedUpdate(cluster, caller, current,
+                defaulted(patches.apply(patch, current, name, kind.type(), kind.kind(), RbacSchema.of(kind),
+                        validation, warnings))), dryRun);
     }
 
     public Uni<RbacObject> delete(String cluster, RbacApi.Kind kind, String name, DryRun dryRun) {

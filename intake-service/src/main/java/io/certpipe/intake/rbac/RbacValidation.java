@@ -6,8 +6,14 @@ import java.util.Objects;
 
 import io.certpipe.intake.kube.ApiException;
 import io.certpipe.intake.kube.FieldError;
+import io.certpipe.intake.kube.NameRules;
+import io.certpipe.intake.kube.ObjectMeta;
+import io.certpipe.intake.kube.ObjectMetaValidation;
 
-/** Kubernetes' {@code pkg/apis/rbac/validation} for the two kinds certpipe serves, all errors at once. */
+/**
+ * Kubernetes' {@code pkg/apis/rbac/validation} for the two kinds certpipe serves, all errors at once, the metadata's
+ * ({@link ObjectMetaValidation}) first; an update is validated as a create.
+ */
 final class RbacValidation {
 
     private static final List<String> SUBJECT_KINDS = List.of(ClusterRoleBinding.Subject.USER,
@@ -16,14 +22,16 @@ final class RbacValidation {
     private RbacValidation() {
     }
 
+    /**
+     * {@code minimalNameRequirements}: any name that is one URL path segment, a {@code generateName} included
+     * (unlike other kinds, RBAC does not relax the rule for a prefix).
+     */
+    private static final NameRules.NameRule NAMES = (name, prefix) -> NameRules.pathSegment(name);
+
     static void validate(RbacObject object) {
-        List<FieldError> errors = new ArrayList<>();
-        String name = object.metadata() == null ? null : object.metadata().name();
-        if (name == null || name.isEmpty()) {
-            errors.add(FieldError.required("metadata.name", "name or generateName is required"));
-        } else if (name.contains("/") || name.contains("%") || name.equals(".") || name.equals("..")) {
-            errors.add(FieldError.invalid("metadata.name", name, "may not contain '/' or '%' or be '.' or '..'"));
-        }
+        ObjectMeta metadata = object.metadata() == null ? ObjectMeta.none() : object.metadata();
+        String name = metadata.name();
+        List<FieldError> errors = new ArrayList<>(ObjectMetaValidation.validate(metadata, NAMES));
         switch (object) {
             case ClusterRole role -> errors.addAll(rules(role.rules()));
             case ClusterRoleBinding binding -> errors.addAll(binding(binding));

@@ -162,6 +162,48 @@ class CsrCreationTest {
     }
 
     @Test
+    void acceptsAnyNameThatIsOnePathSegment() {
+        StoredCsr stored = CsrCreation.validate("default", named("Node CSR: n1.example (renewal #2)",
+                TestCsrs.pem("CN=x"), CLIENT_SIGNER, null, List.of("client auth")), TestCsrs.ADMIN, TestCsrs.NOW,
+                NO_SIGNER).csr();
+
+        assertEquals("Node CSR: n1.example (renewal #2)", stored.name());
+    }
+
+    @Test
+    void rejectsABadLabelWithKubernetesWordsAndNothingElse() {
+        var submitted = submission(new ObjectMeta("x", null, null, null, null, Map.of("bad key!", "v".repeat(100)),
+                null), TestCsrs.pem("CN=x"), CLIENT_SIGNER, null, List.of("client auth"));
+
+        ApiException refusal = assertThrows(ApiException.class,
+                () -> CsrCreation.validate("default", submitted, TestCsrs.ADMIN, TestCsrs.NOW, NO_SIGNER));
+
+        assertEquals(422, refusal.code());
+        assertEquals(List.of("metadata.labels", "metadata.labels"),
+                refusal.details().causes().stream().map(Status.Cause::field).toList());
+        assertTrue(refusal.getMessage().startsWith("CertificateSigningRequest.certificates.k8s.io \"x\" is invalid: "
+                + "[metadata.labels: Invalid value: \"bad key!\": name part must consist of alphanumeric characters, "
+                + "'-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or "
+                + "'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'), "
+                + "metadata.labels: Invalid value: \"" + "v".repeat(100) + "\": must be no more than 63 characters"),
+                refusal.getMessage());
+    }
+
+    @Test
+    void rejectsAGenerateNameThatCannotStartAPathSegmentAndTheNameMadeOfIt() {
+        var submitted = submission(new ObjectMeta(null, "team/", null, null, null, null, null),
+                TestCsrs.pem("CN=x"), CLIENT_SIGNER, null, List.of("client auth"));
+
+        ApiException refusal = assertThrows(ApiException.class,
+                () -> CsrCreation.validate("default", submitted, TestCsrs.ADMIN, TestCsrs.NOW, NO_SIGNER));
+
+        Status.Cause generateName = refusal.details().causes().getFirst();
+        assertEquals("metadata.generateName", generateName.field());
+        assertEquals("Invalid value: \"team/\": may not contain '/'", generateName.message());
+        assertEquals("metadata.name", refusal.details().causes().get(1).field());
+    }
+
+    @Test
     void rejectsRequestThatIsNotBase64AsABadRequest() {
         var spec = new CertificateSigningRequest.Spec("!!! not base64 !!!", CLIENT_SIGNER, null,
                 List.of("client auth"), null, null, null, null);

@@ -1,6 +1,7 @@
 package io.certpipe.intake.csr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayOutputStream;
@@ -31,6 +32,16 @@ class SubresourceBodyTest {
         assertEquals(42L, approval.resourceVersion());
         assertEquals(List.of(new CsrChange.RequestedCondition("Approved", "True", "KubectlApprove",
                 "This CSR was approved by kubectl certificate approve.")), approval.conditions());
+    }
+
+    @Test
+    void aPatchedBodyIsConditionalOnlyOnAResourceVersionThePatchChanged() {
+        StoredCsr current = TestCsrs.pending("alice");
+        SubresourceBody asRead = new SubresourceBody("alice", current.resourceVersion(), List.of(), null);
+        SubresourceBody pinned = new SubresourceBody("alice", current.resourceVersion() - 1, List.of(), null);
+
+        assertNull(asRead.conditionalOnlyIfChanged(current).resourceVersion());
+        assertEquals(current.resourceVersion() - 1, pinned.conditionalOnlyIfChanged(current).resourceVersion());
     }
 
     @Test
