@@ -99,8 +99,8 @@ public final class SoftHsm {
         try {
             Pkcs11Token token = Pkcs11Token.open(settings(TestToken.CA_KEYS));
             new TokenProvisioning(token, new PrintStream(OutputStream.nullOutputStream()))
-                    .ensureCa(directory.resolve(CaCertificateFile.NAME), "certpipe test " + signer.signerName(),
-                            Duration.ofDays(30));
+                    .ensureCa(directory.resolve(CaCertificateFile.NAME), "O=certpipe,OU=" + signer.cluster()
+                            + ",CN=" + signer.signerName() + " CA", Duration.ofDays(30));
             return Pkcs11CertificateAuthority.load(signer, directory, token);
         } catch (Exception e) {
             throw new IllegalStateException("cannot create the token CA of " + signer, e);
