@@ -1,10 +1,12 @@
 package io.certpipe.intake.csr;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.certpipe.intake.kube.ApiException;
+import io.certpipe.intake.kube.FieldError;
 import io.certpipe.intake.kube.FieldValidation;
 import io.certpipe.intake.kube.ProtobufEnvelope;
 import io.certpipe.intake.kube.RequestBodies;
@@ -19,6 +21,19 @@ import io.kubernetes.client.proto.V1Certificates;
  */
 public record SubresourceBody(String name, Long resourceVersion, List<CsrChange.RequestedCondition> conditions,
         String certificatePem) {
+
+    /** Every condition names its type, as Kubernetes' validation of a request's conditions requires. */
+    public SubresourceBody {
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < conditions.size(); i++) {
+            if (conditions.get(i).type() == null || conditions.get(i).type().isEmpty()) {
+                errors.add(FieldError.required("status.conditions[" + i + "].type", ""));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(CsrApi.GROUP_KIND, name, errors);
+        }
+    }
 
     public static final String PROTOBUF = ProtobufEnvelope.MEDIA_TYPE;
 
@@ -54,8 +69,10 @@ public record SubresourceBody(String name, Long resourceVersion, List<CsrChange.
         List<CsrChange.RequestedCondition> conditions = csr.status() == null || csr.status().conditions() == null
                 ? List.of()
                 : csr.status().conditions().stream()
-                        .map(condition -> new CsrChange.RequestedCondition(condition.type(), condition.status(),
-                                condition.reason(), condition.message()))
+                        // A null entry reads as Go reads it: a condition with every field empty.
+                        .map(condition -> condition == null ? new CsrChange.RequestedCondition(null, null, null, null)
+                                : new CsrChange.RequestedCondition(condition.type(), condition.status(),
+                                        condition.reason(), condition.message()))
                         .toList();
         String name = csr.metadata() == null ? null : csr.metadata().name();
         String revision = csr.metadata() == null ? null : csr.metadata().resourceVersion();

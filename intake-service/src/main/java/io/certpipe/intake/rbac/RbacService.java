@@ -50,7 +50,9 @@ public class RbacService {
 
     public Uni<RbacObject> replace(String cluster, UserInfo caller, RbacApi.Kind kind, String name,
             RbacObject submitted, DryRun dryRun) {
-        RbacObject replacement = defaulted(submitted);
+        // A body without metadata names the object on the URL, as one with an empty name does.
+        RbacObject replacement = defaulted(submitted.metadata() == null
+                ? submitted.withMetadata(ObjectMeta.none().withName(name)) : submitted);
         requireName(replacement, name);
         return store.update(cluster, kind, name, current -> checkedUpdate(cluster, caller, current, replacement),
                 dryRun);

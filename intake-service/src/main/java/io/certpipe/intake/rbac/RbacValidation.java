@@ -97,8 +97,9 @@ final class RbacValidation {
         for (int i = 0; i < binding.subjects().size(); i++) {
             ClusterRoleBinding.Subject subject = binding.subjects().get(i);
             String field = "subjects[" + i + "]";
-            if (!SUBJECT_KINDS.contains(subject.kind())) {
-                errors.add(FieldError.notSupported(field + ".kind", subject.kind(), SUBJECT_KINDS));
+            String kind = subject.kind() == null ? "" : subject.kind();
+            if (!SUBJECT_KINDS.contains(kind)) {
+                errors.add(FieldError.notSupported(field + ".kind", kind, SUBJECT_KINDS));
             } else if (!RbacApi.GROUP.equals(subject.apiGroup())) {
                 errors.add(FieldError.notSupported(field + ".apiGroup", subject.apiGroup(), List.of(RbacApi.GROUP)));
             }

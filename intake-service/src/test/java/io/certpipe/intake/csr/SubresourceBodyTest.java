@@ -61,6 +61,18 @@ class SubresourceBodyTest {
     }
 
     @Test
+    void refusesAConditionWithoutAType() {
+        String json = """
+                {"metadata":{"name":"alice"},"status":{"conditions":[{"type":"Approved","status":"True"},null]}}""";
+
+        ApiException refusal = assertThrows(ApiException.class, () -> SubresourceBody.decode("application/json",
+                json.getBytes(StandardCharsets.UTF_8), FieldValidation.STRICT, JSON));
+
+        assertEquals(422, refusal.code());
+        assertEquals("status.conditions[1].type", refusal.details().causes().getFirst().field());
+    }
+
+    @Test
     void refusesProtobufWithoutTheKubernetesMagic() {
         ApiException refusal = assertThrows(ApiException.class,
                 () -> SubresourceBody.decode(SubresourceBody.PROTOBUF, new byte[] {1, 2, 3, 4, 5},

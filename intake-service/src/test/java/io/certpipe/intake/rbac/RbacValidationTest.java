@@ -29,6 +29,19 @@ class RbacValidationTest {
     }
 
     @Test
+    void aSubjectWithoutAKindIsAnUnsupportedValue() {
+        ClusterRoleBinding binding = new ClusterRoleBinding(ClusterRoleBinding.KIND, RbacApi.GROUP_VERSION,
+                new ObjectMeta("readers", null, null, null, null, null, null),
+                new ClusterRoleBinding.RoleRef(RbacApi.GROUP, ClusterRole.KIND, "reader"),
+                List.of(new ClusterRoleBinding.Subject(null, RbacApi.GROUP, "alice", null)));
+
+        ApiException refusal = assertThrows(ApiException.class, () -> RbacValidation.validate(binding));
+
+        assertEquals(422, refusal.code());
+        assertEquals("subjects[0].kind", refusal.details().causes().getFirst().field());
+    }
+
+    @Test
     void anUpdateIsValidatedToo() {
         ObjectMeta stored = new ObjectMeta("reader", null, "uid", "3", null, null, null);
         ClusterRole current = new ClusterRole(ClusterRole.KIND, RbacApi.GROUP_VERSION, stored, READ_CSRS);
