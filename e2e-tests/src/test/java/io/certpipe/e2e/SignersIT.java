@@ -116,26 +116,24 @@ class SignersIT {
 
     @Test
     void exampleServingRefusesAServiceNameWithTooManyLabels() {
-        String name = Csrs.uniqueName("too-deep");
-        admin.create(new Csrs.Manifest(name, servingRequest(name, "subjectAltName=DNS:a.my-svc.my-namespace.svc"),
-                EXAMPLE_SERVING, SERVING_USAGES, null).yaml());
-        admin.approve(name);
-
-        JsonNode failed = Csrs.awaitCondition(admin, name, CsrCondition.FAILED);
-        assertTrue(failed.path("message").asText().contains("DNS name \"a.my-svc.my-namespace.svc\" is not permitted"),
-                failed.toString());
+        assertRefusedAfterApproval("too-deep", "a.my-svc.my-namespace.svc");
     }
 
     @Test
     void exampleServingRefusesANameOutsideItsPolicyAfterApproval() {
-        String name = Csrs.uniqueName("outside-policy");
-        admin.create(new Csrs.Manifest(name, servingRequest(name, "subjectAltName=DNS:www.attacker.test"),
-                EXAMPLE_SERVING, SERVING_USAGES, null).yaml());
+        assertRefusedAfterApproval("outside-policy", "www.attacker.test");
+    }
+
+    /** A request for {@code dnsName} from example.com/serving, once approved, ends Failed with no certificate. */
+    private void assertRefusedAfterApproval(String stem, String dnsName) {
+        String name = Csrs.uniqueName(stem);
+        admin.create(new Csrs.Manifest(name, servingRequest(name, "subjectAltName=DNS:" + dnsName), EXAMPLE_SERVING,
+                SERVING_USAGES, null).yaml());
         admin.approve(name);
 
         JsonNode failed = Csrs.awaitCondition(admin, name, CsrCondition.FAILED);
         assertEquals(SigningFailedData.SIGNER_VALIDATION_FAILURE, failed.path("reason").asText(), failed.toString());
-        assertTrue(failed.path("message").asText().contains("DNS name \"www.attacker.test\" is not permitted"),
+        assertTrue(failed.path("message").asText().contains("DNS name \"" + dnsName + "\" is not permitted"),
                 failed.toString());
         assertEquals("", admin.certificateField(name));
     }
