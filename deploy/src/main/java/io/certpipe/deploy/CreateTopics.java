@@ -6,14 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -27,7 +25,8 @@ import org.apache.kafka.common.config.TopicConfig;
  * Creates every topic read from standard input ({@code <name> <partitions> <cleanup.policy>} per line) that the broker
  * lacks, in one JVM run, with its cleanup policy; grows a topic that has fewer partitions than listed (one the broker
  * auto-created with a single partition before the bootstrap ran) and sets the listed cleanup policy on a topic that
- * has another. Running it again changes nothing. Usage: {@code CreateTopics <bootstrap>}.
+ * has another. Running it again changes nothing. Usage: {@code CreateTopics <client.properties>} (the bus
+ * administrator's).
  */
 public final class CreateTopics {
 
@@ -40,14 +39,12 @@ public final class CreateTopics {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
-            System.err.println("usage: CreateTopics <bootstrap-servers>  "
+            System.err.println("usage: CreateTopics <client.properties>  "
                     + "(topics as '<name> <partitions> <cleanup.policy>' on stdin)");
             System.exit(2);
         }
         List<TopicSpec> wanted = readSpecs();
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
-        try (Admin admin = Admin.create(config)) {
+        try (Admin admin = Admin.create(ClientProperties.load(args[0]))) {
             ensure(admin, wanted);
         } catch (ExecutionException e) {
             System.err.println("topic bootstrap failed: " + e.getCause());

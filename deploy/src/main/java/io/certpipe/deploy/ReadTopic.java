@@ -18,7 +18,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Prints every record value of a topic from the beginning, one per line, and exits once it has read up to the end
  * offsets it saw at start; with {@code --follow} it keeps printing new records until killed. It assigns partitions
  * itself rather than joining a consumer group, so reading leaves no group or committed offset behind and never waits
- * for a rebalance. Standard output carries the values only. Usage: {@code ReadTopic <bootstrap> <topic> [--follow]}.
+ * for a rebalance. Standard output carries the values only. Usage:
+ * {@code ReadTopic <client.properties> <topic> [--follow]}, as the principal of that file (an auditor's).
  */
 public final class ReadTopic {
 
@@ -30,7 +31,7 @@ public final class ReadTopic {
 
     public static void main(String[] args) {
         if (args.length < 2 || args.length > 3 || (args.length == 3 && !"--follow".equals(args[2]))) {
-            System.err.println("usage: ReadTopic <bootstrap-servers> <topic> [--follow]");
+            System.err.println("usage: ReadTopic <client.properties> <topic> [--follow]");
             System.exit(2);
         }
         boolean follow = args.length == 3;
@@ -49,9 +50,8 @@ public final class ReadTopic {
         }
     }
 
-    private static Properties consumerConfig(String bootstrap) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    private static Properties consumerConfig(String clientProperties) {
+        Properties config = ClientProperties.load(clientProperties);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

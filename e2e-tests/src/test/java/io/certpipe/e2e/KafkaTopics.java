@@ -12,7 +12,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -102,8 +101,7 @@ final class KafkaTopics {
 
     /** Produces one record and waits for the broker's acknowledgement; {@code partition} null lets Kafka choose. */
     static void send(String topic, Integer partition, String key, String value) {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.kafkaBootstrapServers());
+        Properties properties = Stack.busAdmin();
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -122,8 +120,7 @@ final class KafkaTopics {
      * topic ends at now: everything published so far has been processed by that service.
      */
     static void awaitConsumed(String group, String topic) {
-        Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.kafkaBootstrapServers());
+        Properties properties = Stack.busAdmin();
         try (Admin admin = Admin.create(properties)) {
             Map<TopicPartition, Long> end = endOffsets(admin, topic);
             Poll.until("consumer group " + group + " to commit " + end, () -> {
@@ -174,8 +171,7 @@ final class KafkaTopics {
     }
 
     private static Properties consumerProperties() {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.kafkaBootstrapServers());
+        Properties properties = Stack.busAdmin();
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

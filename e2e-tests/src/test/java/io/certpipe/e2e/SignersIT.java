@@ -13,12 +13,10 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
@@ -173,9 +171,7 @@ class SignersIT {
     }
 
     private static String cleanupPolicy(String topic) throws Exception {
-        Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.kafkaBootstrapServers());
-        try (Admin admin = Admin.create(properties)) {
+        try (Admin admin = Admin.create(Stack.busAdmin())) {
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
             return admin.describeConfigs(List.of(resource)).all().get().get(resource)
                     .get(TopicConfig.CLEANUP_POLICY_CONFIG).value();

@@ -1,9 +1,14 @@
 package io.certpipe.e2e;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * The running certpipe stack under test, as {@code ./certpipe test} describes it in system properties: its state
@@ -35,6 +40,29 @@ final class Stack {
 
     static String kafkaBootstrapServers() {
         return "127.0.0.1:" + (KAFKA_PORT + portOffset());
+    }
+
+    /**
+     * The Kafka client configuration of bus principal {@code principal} ({@code bus-admin}, a service) as
+     * {@code ./certpipe} wrote it: bootstrap servers, TLS, its key and certificate. Add what the client needs.
+     */
+    static Properties busClient(String principal) {
+        return clientProperties(home().resolve("bus").resolve(principal).resolve("client.properties"));
+    }
+
+    /** The bus administrator (a broker super user): what the tests use to read, inject and inspect records. */
+    static Properties busAdmin() {
+        return busClient("bus-admin");
+    }
+
+    static Properties clientProperties(Path file) {
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the Kafka client configuration " + file, e);
+        }
+        return properties;
     }
 
     /** The API root of cluster {@code default}, as the kubeconfig names it. */

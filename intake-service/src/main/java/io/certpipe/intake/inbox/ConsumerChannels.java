@@ -1,6 +1,6 @@
 package io.certpipe.intake.inbox;
 
-import io.certpipe.common.consumer.ConsumerChannelSource;
+import io.certpipe.common.consumer.BusClientSource;
 import io.certpipe.common.event.Topics;
 import io.certpipe.intake.signer.SignerCatalogue;
 
@@ -8,7 +8,7 @@ import io.certpipe.intake.signer.SignerCatalogue;
  * intake's inputs: what approval-service, signing-service and gc-service answer, and the signers signing-service
  * serves (which every instance reads whole).
  */
-public class ConsumerChannels extends ConsumerChannelSource {
+public class ConsumerChannels extends BusClientSource {
 
     private static final String GROUP = "intake-service";
 

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -63,10 +64,11 @@ public final class TokenProvisioning {
                      a CA in the token, unless it is there: key generated inside the token, self-signed certificate
                      stored with it and written to CERTIFICATE; SUBJECT is its name, RDNs in the order the
                      certificate holds them: "O=certpipe,OU=default,CN=kubernetes.io/kube-apiserver-client CA"
-                   TokenProvisioning issue CA_CERTIFICATE DAYS serverAuth|clientAuth [SUBJECT_ALT_NAMES] \
+                   TokenProvisioning issue CA_CERTIFICATE DAYS EXTENDED_USAGES [SUBJECT_ALT_NAMES] \
             <request.pem >certificate.pem
                      a leaf certificate for the PKCS#10 request on standard input, signed by the token key of the CA
-                     of CA_CERTIFICATE; SUBJECT_ALT_NAMES as openssl writes them: "IP:127.0.0.1, DNS:localhost"
+                     of CA_CERTIFICATE; EXTENDED_USAGES and SUBJECT_ALT_NAMES as openssl writes them:
+                     "serverAuth, clientAuth", "IP:127.0.0.1, DNS:localhost"
             """;
     private static final int USAGE_ERROR = 2;
     private static final int FAILURE = 1;
@@ -145,17 +147,24 @@ public final class TokenProvisioning {
 
     /**
      * A leaf certificate for {@code requestPem}, issued by the token key of the CA whose certificate is
-     * {@code caCertificateFile}, as the file PKI's openssl profile issues it: digital signature, one extended usage,
+     * {@code caCertificateFile}, as the file PKI's openssl profile issues it: digital signature, the extended usages
+     * ({@code serverAuth} and/or {@code clientAuth}, comma-separated),
      * the given subject alternative names, never outliving its CA.
      */
-    X509CertificateHolder issue(Path caCertificateFile, Duration lifetime, String extendedUsage,
+    X509CertificateHolder issue(Path caCertificateFile, Duration lifetime, String extendedUsages,
             String subjectAlternativeNames, String requestPem) throws CaLoadException, IOException,
             GeneralSecurityException, OperatorCreationException {
-        KeyPurposeId purpose = EXTENDED_USAGES.get(extendedUsage);
-        if (purpose == null) {
-            throw new IllegalArgumentException("unknown extended usage " + extendedUsage + "; one of "
-                    + EXTENDED_USAGES.keySet());
-        }
+        KeyPurposeId[] purposes = Arrays.stream(extendedUsages.split(","))
+                .map(String::strip)
+                .map(usage -> {
+                    KeyPurposeId purpose = EXTENDED_USAGES.get(usage);
+                    if (purpose == null) {
+                        throw new IllegalArgumentException("unknown extended usage " + usage + "; one of "
+                                + EXTENDED_USAGES.keySet());
+                    }
+                    return purpose;
+                })
+                .toArray(KeyPurposeId[]::new);
         GeneralNames alternativeNames = parseAlternativeNames(subjectAlternativeNames);
         X509CertificateHolder caCertificate = CaCertificateFile.read(caCertificateFile);
         String label = labelOf(caCertificateFile);
@@ -173,7 +182,7 @@ public final class TokenProvisioning {
                 Date.from(notBefore), Date.from(notAfter), request.subject().name(), subjectKey)
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                 .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
+                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes))
                 .addExtension(Extension.subjectKeyIdentifier, false,
                         EXTENSION_UTILS.createSubjectKeyIdentifier(subjectKey))
                 .addExtension(Extension.authorityKeyIdentifier, false,

@@ -109,6 +109,18 @@ class TokenProvisioningTest {
     }
 
     @Test
+    void issuesACertificateForBothEndsOfTls() throws Exception {
+        Path busCa = home.resolve("pki").resolve(SoftHsm.uniqueCluster() + "-bus-ca.crt");
+        provisioning.ensureCa(busCa, "O=certpipe,CN=certpipe bus CA", TEN_YEARS);
+
+        X509Certificate broker = jdk(provisioning.issue(busCa, ONE_YEAR, "serverAuth, clientAuth",
+                "IP:127.0.0.1", TestPki.csr("CN=kafka-broker").pem()));
+
+        broker.verify(jdk(CaCertificateFile.read(busCa)).getPublicKey());
+        assertEquals(List.of("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"), broker.getExtendedKeyUsage());
+    }
+
+    @Test
     void issuesAServingCertificateWithItsNamesFromACaNamedByItsFile() throws Exception {
         Path servingCa = home.resolve("pki").resolve(SoftHsm.uniqueCluster() + "-serving-ca.crt");
         provisioning.ensureCa(servingCa, "CN=certpipe serving CA", TEN_YEARS);

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.certpipe.common.event.Topics;
 import org.junit.jupiter.api.Test;
 
-class ConsumerChannelSourceTest {
+class BusClientSourceTest {
 
     private static final String CHANNEL = "mp.messaging.incoming.lifecycle.";
 
-    private static final class LifecycleReader extends ConsumerChannelSource {
+    private static final class LifecycleReader extends BusClientSource {
         LifecycleReader() {
             super("signing-service", new Binding("lifecycle", Topics.LIFECYCLE, Topics.LIFECYCLE_DLQ_SIGNING));
         }
@@ -38,6 +38,15 @@ class ConsumerChannelSourceTest {
         assertEquals("false", source.getValue("mp.messaging.connector.smallrye-kafka.cloud-events"));
         assertEquals("org.apache.kafka.common.serialization.StringDeserializer",
                 source.getValue(CHANNEL + "value.deserializer"));
+    }
+
+    @Test
+    void connectsInProductionAsTheServicesOwnBusPrincipal() {
+        assertEquals("SSL", source.getValue("%prod.kafka.security.protocol"));
+        assertEquals("${CERTPIPE_HOME}/bus/signing-service/client.pem",
+                source.getValue("%prod.kafka.ssl.keystore.location"));
+        assertEquals("${CERTPIPE_HOME}/bus/signing-service/ca.crt",
+                source.getValue("%prod.kafka.ssl.truststore.location"));
     }
 
     @Test

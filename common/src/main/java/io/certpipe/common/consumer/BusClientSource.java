@@ -10,7 +10,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Configures a service's incoming Kafka channels the one way every certpipe consumer works: bound to its topic and
+ * Configures a service's Kafka clients the one way every certpipe client works. In production each connects over TLS
+ * with its own bus certificate ({@code $CERTPIPE_HOME/bus/<service>/}: {@code client.pem}, key and certificate,
+ * and {@code ca.crt}, the bus CA), so the broker knows it as principal {@code User:<service>} and allows it exactly
+ * its row of {@code BusAccess}; {@link BusCredentials} refuses to start without those files. These are {@code kafka.*}
+ * settings, which every channel and the outbox relay's producer take.
+ * <p>
+ * Its incoming channels work the one way every certpipe consumer works: bound to its topic and
  * dead-letter topic from {@code Topics} (so no topic name is written a second time), in the service's own consumer
  * group from the earliest offset, String records decoded by {@code EventCodec} (SmallRye's CloudEvents mapping off),
  * and the records the consumer gives up on ({@link EventProcessing}) parked on the dead-letter topic as they came.
@@ -18,7 +24,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * The ordinal is below application.properties, so an operator may still override any of these there (and the test
  * profile swaps the connector).
  */
-public abstract class ConsumerChannelSource implements ConfigSource {
+public abstract class BusClientSource implements ConfigSource {
 
     /** One incoming channel, the topic it reads and the topic the records given up on are parked on. */
     public record Binding(String channel, String topic, String deadLetterTopic) {
@@ -28,13 +34,30 @@ public abstract class ConsumerChannelSource implements ConfigSource {
 
     private final Map<String, String> properties = new HashMap<>();
 
-    protected ConsumerChannelSource(String consumerGroup, Binding... bindings) {
+    /** The service's bus credentials, as ./certpipe and docker-compose lay them out. */
+    public static final String CREDENTIALS_DIRECTORY = "${CERTPIPE_HOME}/bus/";
+    /** This service's key (PKCS#8) followed by its certificate, as Kafka's PEM keystore reads them. */
+    public static final String KEYSTORE_FILE = "client.pem";
+    /** The bus CA, which issued the broker's certificate. */
+    public static final String TRUSTSTORE_FILE = "ca.crt";
+
+    /**
+     * {@code service} names the service three ways, which must agree: its bus principal (its certificate's CN), its
+     * credentials folder and its consumer group; the broker's ACLs ({@code BusAccess}) grant it groups of that name.
+     */
+    protected BusClientSource(String service, Binding... bindings) {
+        String credentials = CREDENTIALS_DIRECTORY + service + "/";
+        properties.put("%prod.kafka.security.protocol", "SSL");
+        properties.put("%prod.kafka.ssl.keystore.type", "PEM");
+        properties.put("%prod.kafka.ssl.keystore.location", credentials + KEYSTORE_FILE);
+        properties.put("%prod.kafka.ssl.truststore.type", "PEM");
+        properties.put("%prod.kafka.ssl.truststore.location", credentials + TRUSTSTORE_FILE);
         properties.put("mp.messaging.connector.smallrye-kafka.cloud-events", "false");
         for (Binding binding : bindings) {
             String prefix = "mp.messaging.incoming." + binding.channel() + ".";
             properties.put(prefix + "connector", "smallrye-kafka");
             properties.put(prefix + "topic", binding.topic());
-            properties.put(prefix + "group.id", consumerGroup);
+            properties.put(prefix + "group.id", service);
             properties.put(prefix + "auto.offset.reset", "earliest");
             properties.put(prefix + "key.deserializer", StringDeserializer.class.getName());
             properties.put(prefix + "value.deserializer", StringDeserializer.class.getName());

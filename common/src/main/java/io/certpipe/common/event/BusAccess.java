@@ -1,0 +1,136 @@
+package io.certpipe.common.event;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Who may do what on the bus: the only statement of the broker's ACLs. The broker denies everything these grants do
+ * not allow ({@code StandardAuthorizer}, no ACL means no access). Each service is the principal named by the CN of its
+ * bus certificate (its service name) and may read the topics it consumes, in consumer groups named after itself,
+ * write the topics it publishes and the dead-letter topics of its own inputs. Nothing else. An auditor may read the
+ * lifecycle topic in groups named after it. {@code ./certpipe} applies these rows (run this class's {@code main});
+ * docs/architecture.md shows them as a table.
+ */
+public final class BusAccess {
+
+    public static final String INTAKE = "intake-service";
+    public static final String APPROVAL = "approval-service";
+    public static final String SIGNING = "signing-service";
+    public static final String GC = "gc-service";
+
+    /** An auditor's name: a DNS label, so it is a safe file name, principal and consumer group prefix. */
+    private static final Pattern AUDITOR_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+    public enum Operation {
+        READ, WRITE
+    }
+
+    public enum ResourceType {
+        TOPIC, GROUP
+    }
+
+    /** Whether a grant names one resource or every resource whose name starts with it. */
+    public enum Match {
+        LITERAL, PREFIXED
+    }
+
+    /** One ACL: {@code User:<principal>} may {@code operation} the resource(s) named {@code resource}. */
+    public record Grant(String principal, Operation operation, ResourceType resourceType, Match match,
+            String resource) {
+
+        /** {@code <principal> <operation> <resource type> <match> <resource>}, as {@code ./certpipe} reads it. */
+        public String line() {
+            return String.join(" ", principal, lower(operation), lower(resourceType), lower(match), resource);
+        }
+
+        private static String lower(Enum<?> value) {
+            return value.name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private BusAccess() {
+    }
+
+    /** Every service's grants, in the order of docs/architecture.md's table. */
+    public static List<Grant> services() {
+        List<Grant> grants = new ArrayList<>();
+        grants.addAll(service(INTAKE,
+                List.of(Topics.APPROVAL_DECISIONS, Topics.SIGNING_RESULTS, Topics.GC_EXPIRATIONS, Topics.SIGNERS),
+                List.of(Topics.LIFECYCLE, Topics.APPROVAL_DECISIONS_DLQ_INTAKE, Topics.SIGNING_RESULTS_DLQ_INTAKE,
+                        Topics.GC_EXPIRATIONS_DLQ_INTAKE, Topics.SIGNERS_DLQ_INTAKE)));
+        grants.addAll(service(APPROVAL, List.of(Topics.LIFECYCLE),
+                List.of(Topics.APPROVAL_DECISIONS, Topics.LIFECYCLE_DLQ_APPROVAL)));
+        grants.addAll(service(SIGNING, List.of(Topics.LIFECYCLE),
+                List.of(Topics.SIGNING_RESULTS, Topics.SIGNERS, Topics.LIFECYCLE_DLQ_SIGNING)));
+        grants.addAll(service(GC, List.of(Topics.LIFECYCLE),
+                List.of(Topics.GC_EXPIRATIONS, Topics.LIFECYCLE_DLQ_GC)));
+        return grants;
+    }
+
+    /** The principal of auditor {@code name}: the CN of its certificate. */
+    public static String auditorPrincipal(String name) {
+        if (!AUDITOR_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("an auditor's name must be a DNS label (lowercase letters, digits and"
+                    + " '-', starting and ending with a letter or digit, at most 63 characters): " + name);
+        }
+        return "auditor." + name;
+    }
+
+    /**
+     * The grants of auditor {@code name}: read the lifecycle topic, in consumer groups whose names start with
+     * {@code auditor.<name>.} (the dot keeps auditor {@code a} out of auditor {@code ab}'s groups).
+     */
+    public static List<Grant> auditor(String name) {
+        String principal = auditorPrincipal(name);
+        return List.of(
+                new Grant(principal, Operation.READ, ResourceType.TOPIC, Match.LITERAL, Topics.LIFECYCLE),
+                new Grant(principal, Operation.READ, ResourceType.GROUP, Match.PREFIXED, principal + "."));
+    }
+
+    /** The consumer group an auditor's {@code client.properties} names; it may use any other of its prefix. */
+    public static String auditorGroup(String name) {
+        return auditorPrincipal(name) + ".audit";
+    }
+
+    private static List<Grant> service(String principal, List<String> reads, List<String> writes) {
+        List<Grant> grants = new ArrayList<>();
+        reads.forEach(topic -> grants.add(
+                new Grant(principal, Operation.READ, ResourceType.TOPIC, Match.LITERAL, topic)));
+        // A service's instances share its group; an instance that reads a topic whole has a group of its own, named
+        // after the service with a suffix (BusClientSource).
+        grants.add(new Grant(principal, Operation.READ, ResourceType.GROUP, Match.PREFIXED, principal));
+        writes.forEach(topic -> grants.add(
+                new Grant(principal, Operation.WRITE, ResourceType.TOPIC, Match.LITERAL, topic)));
+        return grants;
+    }
+
+    /**
+     * Prints the grants, one {@link Grant#line()} per line ({@code services}, or {@code auditor NAME}), or the
+     * consumer group of an auditor ({@code auditor-group NAME}).
+     */
+    public static void main(String[] args) {
+        List<Grant> grants;
+        if (args.length == 1 && args[0].equals("services")) {
+            grants = services();
+        } else if (args.length == 2 && (args[0].equals("auditor") || args[0].equals("auditor-group"))) {
+            try {
+                grants = auditor(args[1]);
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                System.exit(2);
+                return;
+            }
+            if (args[0].equals("auditor-group")) {
+                System.out.println(auditorGroup(args[1]));
+                return;
+            }
+        } else {
+            System.err.println("usage: BusAccess services | BusAccess auditor NAME | BusAccess auditor-group NAME");
+            System.exit(2);
+            return;
+        }
+        grants.forEach(grant -> System.out.println(grant.line()));
+    }
+}

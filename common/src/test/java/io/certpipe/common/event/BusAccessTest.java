@@ -1,0 +1,79 @@
+package io.certpipe.common.event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.certpipe.common.event.BusAccess.Grant;
+import io.certpipe.common.event.BusAccess.Match;
+import io.certpipe.common.event.BusAccess.Operation;
+import io.certpipe.common.event.BusAccess.ResourceType;
+import org.junit.jupiter.api.Test;
+
+class BusAccessTest {
+
+    @Test
+    void onlyIntakeWritesTheLifecycleTopic() {
+        assertEquals(Set.of(BusAccess.INTAKE), writersOf(Topics.LIFECYCLE));
+    }
+
+    @Test
+    void eachControllerAloneWritesItsAnswerTopic() {
+        assertEquals(Set.of(BusAccess.APPROVAL), writersOf(Topics.APPROVAL_DECISIONS));
+        assertEquals(Set.of(BusAccess.SIGNING), writersOf(Topics.SIGNING_RESULTS));
+        assertEquals(Set.of(BusAccess.SIGNING), writersOf(Topics.SIGNERS));
+        assertEquals(Set.of(BusAccess.GC), writersOf(Topics.GC_EXPIRATIONS));
+    }
+
+    @Test
+    void everyGrantNamesATopicCertpipeCreates() {
+        Set<String> topics = Topics.all().stream().map(Topics.Topic::name).collect(Collectors.toSet());
+        BusAccess.services().stream()
+                .filter(grant -> grant.resourceType() == ResourceType.TOPIC)
+                .forEach(grant -> assertTrue(topics.contains(grant.resource()), grant.line()));
+    }
+
+    @Test
+    void everyServiceMayUseOnlyConsumerGroupsNamedAfterItself() {
+        BusAccess.services().stream()
+                .filter(grant -> grant.resourceType() == ResourceType.GROUP)
+                .forEach(grant -> assertEquals(grant.principal(), grant.resource(), grant.line()));
+    }
+
+    @Test
+    void anAuditorReadsTheLifecycleTopicAndWritesNothing() {
+        List<Grant> grants = BusAccess.auditor("siem");
+        assertFalse(grants.stream().anyMatch(grant -> grant.operation() == Operation.WRITE));
+        assertTrue(grants.contains(new Grant("auditor.siem", Operation.READ, ResourceType.TOPIC, Match.LITERAL,
+                Topics.LIFECYCLE)));
+        assertTrue(BusAccess.auditorGroup("siem").startsWith("auditor.siem."));
+    }
+
+    @Test
+    void oneAuditorsGroupsAreNotAnothersWhoseNameItPrefixes() {
+        Grant groups = BusAccess.auditor("a").stream()
+                .filter(grant -> grant.resourceType() == ResourceType.GROUP)
+                .findFirst()
+                .orElseThrow();
+        assertFalse(BusAccess.auditorGroup("ab").startsWith(groups.resource()));
+    }
+
+    @Test
+    void refusesAnAuditorNameThatIsNoDnsLabel() {
+        for (String name : List.of("", "Upper", "with space", "dot.ted", "-leading", "a".repeat(64))) {
+            assertThrows(IllegalArgumentException.class, () -> BusAccess.auditor(name), name);
+        }
+    }
+
+    private static Set<String> writersOf(String topic) {
+        return BusAccess.services().stream()
+                .filter(grant -> grant.operation() == Operation.WRITE && grant.resource().equals(topic))
+                .map(Grant::principal)
+                .collect(Collectors.toSet());
+    }
+}
