@@ -21,6 +21,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -101,12 +103,22 @@ final class KafkaTopics {
 
     /** Produces one record and waits for the broker's acknowledgement; {@code partition} null lets Kafka choose. */
     static void send(String topic, Integer partition, String key, String value) {
+        send(topic, partition, key, value, new RecordHeaders());
+    }
+
+    /** Produces {@code value} as {@code topic}'s publisher would: signed with its key from the stack's home. */
+    static void publish(String topic, Integer partition, String key, String value) {
+        send(topic, partition, key, value, PublisherKeys.ofPublisher(topic, value));
+    }
+
+    /** Produces one record with {@code headers} and waits for the broker's acknowledgement. */
+    static void send(String topic, Integer partition, String key, String value, Headers headers) {
         Properties properties = Stack.busAdmin();
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties)) {
-            producer.send(new ProducerRecord<>(topic, partition, key, value)).get();
+            producer.send(new ProducerRecord<>(topic, partition, key, value, headers)).get();
         } catch (ExecutionException e) {
             throw new AssertionError("cannot produce to " + topic, e.getCause());
         } catch (InterruptedException e) {

@@ -3,20 +3,12 @@ package io.certpipe.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -28,23 +20,22 @@ import org.junit.jupiter.api.io.TempDir;
 import io.certpipe.common.csr.SignerNames;
 import io.certpipe.common.event.Actor;
 import io.certpipe.common.event.CloudEvent;
-import io.certpipe.common.event.DecisionData;
 import io.certpipe.common.event.EventCodec;
 import io.certpipe.common.event.EventType;
+import io.certpipe.common.event.LifecycleData;
+import io.certpipe.common.event.MalformedEventException;
 import io.certpipe.common.event.Topics;
 
 /**
  * An event that a consumer cannot process however often it tries is parked on that consumer's dead-letter topic at
  * once, with the failure in its headers, and the records behind it on its partition are processed within seconds, not
- * after the retry bound (minutes) and not never. The event: a well-formed approval decision published on the lifecycle
- * topic. approval-service and signing-service skip it (not a type they answer); gc-service reads every lifecycle event
- * as the request's state and fails to cast its data.
+ * after the retry bound (minutes) and not never. The event: an {@code issued} lifecycle event that describes no
+ * request, signed with intake-service's key as if intake had a bug. approval-service and signing-service skip it (not a
+ * type they answer); gc-service reads every lifecycle event as the request's state and fails for good on it.
  */
 class PermanentFailureIT {
 
     private static final String GC_SERVICE = "gc-service";
-    private static final Pattern PARKED_METRIC = Pattern.compile(
-            "^certpipe_events_dead_lettered_total\\{([^}]*)} (\\S+)$", Pattern.MULTILINE);
 
     @TempDir
     static Path work;
@@ -57,11 +48,11 @@ class PermanentFailureIT {
         String marker = UUID.randomUUID().toString();
         int partitions = KafkaTopics.partitionCount(Topics.LIFECYCLE);
         for (int partition = 0; partition < partitions; partition++) {
-            CloudEvent misrouted = misroutedDecision(marker);
-            KafkaTopics.send(Topics.LIFECYCLE, partition, misrouted.key(), EventCodec.encode(misrouted));
+            CloudEvent withoutRequest = issuedWithoutRequest(marker);
+            KafkaTopics.publish(Topics.LIFECYCLE, partition, withoutRequest.key(), EventCodec.encode(withoutRequest));
         }
 
-        // A request created after them: its lifecycle events queue behind one of the misrouted ones.
+        // A request created after them: its lifecycle events queue behind one of them.
         String name = Csrs.uniqueName("behind-a-parked-event");
         Openssl.KeyAndRequest request = Openssl.newKeyAndRequest(work, name, "/CN=heidi/O=dev-team");
         admin.create(Csrs.Manifest.of(name, request.requestPem(), SignerNames.KUBE_APISERVER_CLIENT,
@@ -78,7 +69,7 @@ class PermanentFailureIT {
                 parked.stream().map(record -> header(record, "dead-letter-partition")).collect(Collectors.toSet()));
         for (ConsumerRecord<String, String> record : parked) {
             assertEquals(Topics.LIFECYCLE, header(record, "dead-letter-topic"));
-            assertEquals(ClassCastException.class.getName(), header(record, "dead-letter-cause-class-name"));
+            assertEquals(MalformedEventException.class.getName(), header(record, "dead-letter-cause-class-name"));
             assertTrue(header(record, "dead-letter-reason").startsWith("permanent after 1 attempt: "),
                     "given up at the first failure: " + header(record, "dead-letter-reason"));
         }
@@ -86,11 +77,11 @@ class PermanentFailureIT {
                 ? Optional.of(true) : Optional.empty());
     }
 
-    /** An approval decision, as approval-service publishes it, but on the lifecycle topic. */
-    private static CloudEvent misroutedDecision(String marker) {
-        return CloudEvent.of(EventType.DECIDED, "/certpipe/e2e-tests", Stack.CLUSTER, "misrouted",
-                UUID.randomUUID().toString(), new DecisionData(Actor.policy("e2e-tests"), DecisionData.Verdict.DEFER,
-                        "Misrouted", marker));
+    /** A lifecycle event that says a request was issued without describing the request. */
+    private static CloudEvent issuedWithoutRequest(String marker) {
+        return CloudEvent.of(EventType.ISSUED, "/certpipe/e2e-tests", Stack.CLUSTER, "without-request",
+                UUID.randomUUID().toString(), new LifecycleData(Actor.service("e2e-tests"), null, "NoRequest",
+                        marker));
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {
@@ -100,28 +91,7 @@ class PermanentFailureIT {
 
     /** What gc-service's metrics say it parked on its lifecycle channel because processing failed for good. */
     private static double parkedByGc() {
-        Set<String> labels = Set.of("channel=\"lifecycle\"", "reason=\"permanent\"");
-        Matcher samples = PARKED_METRIC.matcher(metrics(Stack.gcMetrics()));
-        double parked = 0;
-        while (samples.find()) {
-            if (Set.of(samples.group(1).split(",")).containsAll(labels)) {
-                parked += Double.parseDouble(samples.group(2));
-            }
-        }
-        return parked;
-    }
-
-    private static String metrics(String url) {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, response.statusCode(), url + ": " + response.body());
-            return response.body();
-        } catch (IOException e) {
-            throw new AssertionError("cannot read " + url, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Metrics.sum(Stack.gcMetrics(), "certpipe_events_dead_lettered_total",
+                Set.of("channel=\"lifecycle\"", "reason=\"permanent\""));
     }
 }

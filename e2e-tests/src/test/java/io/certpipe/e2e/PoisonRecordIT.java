@@ -18,7 +18,11 @@ import io.certpipe.common.csr.SignerNames;
 import io.certpipe.common.event.CsrCondition;
 import io.certpipe.common.event.Topics;
 
-/** Records that are no certpipe event are parked on each consumer's dead-letter topic; the pipeline goes on. */
+/**
+ * Records that are no certpipe event are parked on each consumer's dead-letter topic; the pipeline goes on. The poison
+ * is signed with its topic's real publisher key, as if that service had a bug, so it passes verification and is
+ * parked by decoding (an unsigned one would be refused before, as EventSignatureIT shows).
+ */
 class PoisonRecordIT {
 
     /** Each input topic and the dead-letter topic of every service consuming it. */
@@ -59,7 +63,7 @@ class PoisonRecordIT {
     }
 
     /**
-     * Puts a non-JSON value and a JSON object that is no CloudEvent on every partition of {@code topic}, so whichever
+     * Publishes a non-JSON value and a JSON object that is no CloudEvent on every partition of {@code topic}, so whichever
      * partition a later request lands on has poison ahead of it. Returns the values sent.
      */
     private static List<String> poisonEveryPartition(String topic, String marker) {
@@ -68,7 +72,7 @@ class PoisonRecordIT {
             String notJson = "not json " + marker + " " + partition;
             String notCloudEvent = "{\"poison\":\"" + marker + "\",\"partition\":" + partition + "}";
             for (String value : List.of(notJson, notCloudEvent)) {
-                KafkaTopics.send(topic, partition, "poison/" + marker, value);
+                KafkaTopics.publish(topic, partition, "poison/" + marker, value);
                 sent.add(value);
             }
         }

@@ -20,6 +20,7 @@ final class Stack {
 
     private static final int KAFKA_PORT = 9092;
     private static final int API_PORT = 6443;
+    private static final int SIGNING_PORT = 8082;
     private static final int GC_PORT = 8083;
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(3);
 
@@ -73,6 +74,11 @@ final class Stack {
     /** gc-service's Prometheus metrics, plain HTTP on loopback. */
     static String gcMetrics() {
         return "http://127.0.0.1:" + (GC_PORT + portOffset()) + "/q/metrics";
+    }
+
+    /** signing-service's Prometheus metrics, plain HTTP on loopback. */
+    static String signingMetrics() {
+        return "http://127.0.0.1:" + (SIGNING_PORT + portOffset()) + "/q/metrics";
     }
 
     static Path adminKubeconfig() {

@@ -12,14 +12,20 @@ import io.certpipe.common.consumer.ParkedRecordException.Reason;
 import io.certpipe.common.event.CloudEvent;
 import io.certpipe.common.event.EventCodec;
 import io.certpipe.common.event.MalformedEventException;
+import io.certpipe.common.event.signature.EventVerifier;
+import io.certpipe.common.event.signature.RejectedEventException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
 /**
- * How every certpipe consumer handles one Kafka record: decode it, hand the event to the service, and sort failures the
- * way cert-manager does. A failure that can pass ({@link TransientFailures}: database down, lock conflict, timeout) is
- * retried in place with backoff for up to {@code certpipe.consumer.retry.give-up-after}. Anything else fails again on
+ * How every certpipe consumer handles one Kafka record: verify it, decode it, hand the event to the service, and sort
+ * failures the way cert-manager does. A record is only read once its signature shows that its topic's publisher sent
+ * it as it is ({@link EventVerifier}) and its event belongs to that topic; anything else is refused: parked at once,
+ * never retried and never shown to the service, counted in {@value #REJECTED} and logged once as a security event.
+ *
+ * <p>A failure that can pass ({@link TransientFailures}: database down, lock conflict, timeout) is retried in place with backoff for up to {@code certpipe.consumer.retry.give-up-after}. Anything else fails again on
  * every attempt, so the record is given up at once: a record that is not a certpipe event, one whose processing
  * failed for good, and one still failing at the bound are all parked on the channel's dead-letter topic by the
  * connector, with the failure in its headers, and the partition moves on to the next record. Each parked record is
@@ -31,13 +37,18 @@ public class EventProcessing {
     /** Counter of parked records, tagged {@code channel} and {@code reason} ({@link Reason#tag()}). */
     public static final String DEAD_LETTERED = "certpipe.events.dead.lettered";
 
+    /** Counter of refused records, tagged {@code channel} and {@code reason} ({@link RejectedEventException.Reason}). */
+    public static final String REJECTED = "certpipe.events.rejected";
+
     private static final Logger LOG = Logger.getLogger(EventProcessing.class);
 
     private final ConsumerRetryConfig retry;
+    private final EventVerifier verifier;
     private final MeterRegistry meters;
 
-    public EventProcessing(ConsumerRetryConfig retry, MeterRegistry meters) {
+    public EventProcessing(ConsumerRetryConfig retry, EventVerifier verifier, MeterRegistry meters) {
         this.retry = retry;
+        this.verifier = verifier;
         this.meters = meters;
     }
 
@@ -45,20 +56,28 @@ public class EventProcessing {
      * Processes {@code record}, read on {@code channel}, with {@code handler}; call it from an {@code @Incoming} method
      * and return the result.
      */
-    public Uni<Void> process(String channel, String record, Function<CloudEvent, Uni<?>> handler) {
+    public Uni<Void> process(String channel, ConsumerRecord<String, String> record,
+            Function<CloudEvent, Uni<?>> handler) {
         return process(channel, record, handler, (event, parked) -> Uni.createFrom().voidItem());
     }
 
     /**
-     * As {@link #process(String, String, Function)}, and before an event is parked, lets {@code beforeParking} record
-     * what that means for its request (where the service can say so safely). The record is parked whether or not that
-     * succeeds.
+     * As {@link #process(String, ConsumerRecord, Function)}, and before an event is parked, lets
+     * {@code beforeParking} record what that means for its request (where the service can say so safely). The record
+     * is parked whether or not that succeeds. A refused record is never shown to it: what it says cannot be trusted.
      */
-    public Uni<Void> process(String channel, String record, Function<CloudEvent, Uni<?>> handler,
-            BiFunction<CloudEvent, ParkedRecordException, Uni<?>> beforeParking) {
+    public Uni<Void> process(String channel, ConsumerRecord<String, String> record,
+            Function<CloudEvent, Uni<?>> handler, BiFunction<CloudEvent, ParkedRecordException, Uni<?>> beforeParking) {
         CloudEvent event;
         try {
-            event = EventCodec.decode(record);
+            verifier.verify(record);
+            event = EventCodec.decode(record.value());
+            if (!event.topic().equals(record.topic())) {
+                throw new RejectedEventException(RejectedEventException.Reason.WRONG_TOPIC, event.type()
+                        + " events travel on " + event.topic());
+            }
+        } catch (RejectedEventException rejected) {
+            return refuse(channel, record, rejected);
         } catch (MalformedEventException malformed) {
             LOG.warnf("%s: parking a record that is not a certpipe event: %s", channel, malformed.getMessage());
             return Uni.createFrom().failure(counted(channel, new ParkedRecordException(Reason.MALFORMED, 1,
@@ -78,6 +97,14 @@ public class EventProcessing {
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(failure -> park(channel, event, failure, attempts.get(), context,
                         beforeParking));
+    }
+
+    private Uni<Void> refuse(String channel, ConsumerRecord<String, String> record, RejectedEventException rejected) {
+        meters.counter(REJECTED, "channel", channel, "reason", rejected.reason().tag()).increment();
+        LOG.errorf("security: %s: refused the record at %s-%d offset %d (key id %s), parking it: %s", channel,
+                record.topic(), record.partition(), record.offset(), EventVerifier.namedKeyId(record),
+                rejected.getMessage());
+        return Uni.createFrom().failure(counted(channel, new ParkedRecordException(Reason.REJECTED, 1, rejected)));
     }
 
     /** Whether {@code failure} is retried; says so in the log at the first retry only, not at every one. */

@@ -11,7 +11,9 @@ public final class ParkedRecordException extends RuntimeException {
 
     /** Why a record is parked; its name in lower case is the metric's {@code reason} tag. */
     public enum Reason {
-        /** Not a certpipe event at all. */
+        /** Refused unread: not signed by its topic's publisher, or an event of another topic. */
+        REJECTED,
+        /** Signed by its publisher, yet not a certpipe event. */
         MALFORMED,
         /** An event whose processing failed for a reason that retrying cannot fix. */
         PERMANENT,

@@ -6,19 +6,14 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Who may do what on the bus: the only statement of the broker's ACLs. The broker denies everything these grants do
- * not allow ({@code StandardAuthorizer}, no ACL means no access). Each service is the principal named by the CN of its
- * bus certificate (its service name) and may read the topics it consumes, in consumer groups named after itself,
- * write the topics it publishes and the dead-letter topics of its own inputs. Nothing else. An auditor may read the
- * lifecycle topic in groups named after it. {@code ./certpipe} applies these rows (run this class's {@code main});
- * docs/architecture.md shows them as a table.
+ * Who may do what on the bus: the broker's ACLs, derived from {@link Topics} alone. The broker denies everything these
+ * grants do not allow ({@code StandardAuthorizer}, no ACL means no access). Each service is the principal named by the
+ * CN of its bus certificate (its service name) and may write the topics it publishes and the dead-letter topics named
+ * after it ({@code <input>.dlq.<service>}), read those inputs, in consumer groups named after itself. Nothing else. An
+ * auditor may read the lifecycle topic in groups named after it. {@code ./certpipe} applies these rows (run this
+ * class's {@code main}); docs/architecture.md shows them as a table.
  */
 public final class BusAccess {
-
-    public static final String INTAKE = "intake-service";
-    public static final String APPROVAL = "approval-service";
-    public static final String SIGNING = "signing-service";
-    public static final String GC = "gc-service";
 
     /** An auditor's name: a DNS label, so it is a safe file name, principal and consumer group prefix. */
     private static final Pattern AUDITOR_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
@@ -53,19 +48,26 @@ public final class BusAccess {
     private BusAccess() {
     }
 
-    /** Every service's grants, in the order of docs/architecture.md's table. */
+    /** Every service's grants: for each publisher, its reads, its consumer groups, then its writes. */
     public static List<Grant> services() {
         List<Grant> grants = new ArrayList<>();
-        grants.addAll(service(INTAKE,
-                List.of(Topics.APPROVAL_DECISIONS, Topics.SIGNING_RESULTS, Topics.GC_EXPIRATIONS, Topics.SIGNERS),
-                List.of(Topics.LIFECYCLE, Topics.APPROVAL_DECISIONS_DLQ_INTAKE, Topics.SIGNING_RESULTS_DLQ_INTAKE,
-                        Topics.GC_EXPIRATIONS_DLQ_INTAKE, Topics.SIGNERS_DLQ_INTAKE)));
-        grants.addAll(service(APPROVAL, List.of(Topics.LIFECYCLE),
-                List.of(Topics.APPROVAL_DECISIONS, Topics.LIFECYCLE_DLQ_APPROVAL)));
-        grants.addAll(service(SIGNING, List.of(Topics.LIFECYCLE),
-                List.of(Topics.SIGNING_RESULTS, Topics.SIGNERS, Topics.LIFECYCLE_DLQ_SIGNING)));
-        grants.addAll(service(GC, List.of(Topics.LIFECYCLE),
-                List.of(Topics.GC_EXPIRATIONS, Topics.LIFECYCLE_DLQ_GC)));
+        for (String service : Topics.publishers()) {
+            List<String> deadLetters = Topics.all().stream()
+                    .map(Topics.Topic::name)
+                    .filter(topic -> topic.endsWith(Topics.DEAD_LETTERS + service))
+                    .toList();
+            deadLetters.forEach(deadLetter -> grants.add(new Grant(service, Operation.READ, ResourceType.TOPIC,
+                    Match.LITERAL, deadLetter.substring(0, deadLetter.lastIndexOf(Topics.DEAD_LETTERS)))));
+            // A service's instances share its group; an instance that reads a topic whole has a group of its own,
+            // named after the service with a suffix (BusClientSource).
+            grants.add(new Grant(service, Operation.READ, ResourceType.GROUP, Match.PREFIXED, service));
+            Topics.all().stream()
+                    .filter(topic -> service.equals(topic.publisher()))
+                    .forEach(topic -> grants.add(new Grant(service, Operation.WRITE, ResourceType.TOPIC,
+                            Match.LITERAL, topic.name())));
+            deadLetters.forEach(deadLetter -> grants.add(new Grant(service, Operation.WRITE, ResourceType.TOPIC,
+                    Match.LITERAL, deadLetter)));
+        }
         return grants;
     }
 
@@ -92,18 +94,6 @@ public final class BusAccess {
     /** The consumer group an auditor's {@code client.properties} names; it may use any other of its prefix. */
     public static String auditorGroup(String name) {
         return auditorPrincipal(name) + ".audit";
-    }
-
-    private static List<Grant> service(String principal, List<String> reads, List<String> writes) {
-        List<Grant> grants = new ArrayList<>();
-        reads.forEach(topic -> grants.add(
-                new Grant(principal, Operation.READ, ResourceType.TOPIC, Match.LITERAL, topic)));
-        // A service's instances share its group; an instance that reads a topic whole has a group of its own, named
-        // after the service with a suffix (BusClientSource).
-        grants.add(new Grant(principal, Operation.READ, ResourceType.GROUP, Match.PREFIXED, principal));
-        writes.forEach(topic -> grants.add(
-                new Grant(principal, Operation.WRITE, ResourceType.TOPIC, Match.LITERAL, topic)));
-        return grants;
     }
 
     /**

@@ -1,13 +1,20 @@
 package io.certpipe.common.event;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Every Kafka topic certpipe uses, with the partition count and cleanup policy it is created with.
- * {@code ./certpipe up} creates them from {@link #all()} (run this class's {@code main}), so the list here is the only
- * one.
+ * Every Kafka topic certpipe uses, with the partition count and cleanup policy it is created with, and the one service
+ * that publishes on it. {@code ./certpipe up} creates them from {@link #all()} (run this class's {@code main}), so the
+ * list here is the only one.
  */
 public final class Topics {
+
+    /** The services that publish events, each signing what it publishes with its own key (docs/events.md). */
+    public static final String INTAKE_SERVICE = "intake-service";
+    public static final String APPROVAL_SERVICE = "approval-service";
+    public static final String SIGNING_SERVICE = "signing-service";
+    public static final String GC_SERVICE = "gc-service";
 
     /** Written by intake only: the audit stream and what every controller reacts to. Key {@code <cluster>/<uid>}. */
     public static final String LIFECYCLE = "certpipe.csr.lifecycle.v1";
@@ -24,13 +31,14 @@ public final class Topics {
     public static final String SIGNERS = "certpipe.signing.signers.v1";
 
     /** Dead-letter topics, one per consuming service and input, named {@code <input>.dlq.<consumer>}. */
-    public static final String LIFECYCLE_DLQ_APPROVAL = LIFECYCLE + ".dlq.approval-service";
-    public static final String LIFECYCLE_DLQ_SIGNING = LIFECYCLE + ".dlq.signing-service";
-    public static final String LIFECYCLE_DLQ_GC = LIFECYCLE + ".dlq.gc-service";
-    public static final String APPROVAL_DECISIONS_DLQ_INTAKE = APPROVAL_DECISIONS + ".dlq.intake-service";
-    public static final String SIGNING_RESULTS_DLQ_INTAKE = SIGNING_RESULTS + ".dlq.intake-service";
-    public static final String GC_EXPIRATIONS_DLQ_INTAKE = GC_EXPIRATIONS + ".dlq.intake-service";
-    public static final String SIGNERS_DLQ_INTAKE = SIGNERS + ".dlq.intake-service";
+    public static final String DEAD_LETTERS = ".dlq.";
+    public static final String LIFECYCLE_DLQ_APPROVAL = LIFECYCLE + DEAD_LETTERS + APPROVAL_SERVICE;
+    public static final String LIFECYCLE_DLQ_SIGNING = LIFECYCLE + DEAD_LETTERS + SIGNING_SERVICE;
+    public static final String LIFECYCLE_DLQ_GC = LIFECYCLE + DEAD_LETTERS + GC_SERVICE;
+    public static final String APPROVAL_DECISIONS_DLQ_INTAKE = APPROVAL_DECISIONS + DEAD_LETTERS + INTAKE_SERVICE;
+    public static final String SIGNING_RESULTS_DLQ_INTAKE = SIGNING_RESULTS + DEAD_LETTERS + INTAKE_SERVICE;
+    public static final String GC_EXPIRATIONS_DLQ_INTAKE = GC_EXPIRATIONS + DEAD_LETTERS + INTAKE_SERVICE;
+    public static final String SIGNERS_DLQ_INTAKE = SIGNERS + DEAD_LETTERS + INTAKE_SERVICE;
 
     public static final int EVENT_PARTITIONS = 6;
     public static final int DEAD_LETTER_PARTITIONS = 1;
@@ -53,7 +61,11 @@ public final class Topics {
         }
     }
 
-    public record Topic(String name, int partitions, Cleanup cleanup) {
+    /**
+     * A topic and, for an event topic, the only service whose signature makes a record on it an event; {@code null}
+     * for a dead-letter topic, which the consumer's connector writes with the record as it came.
+     */
+    public record Topic(String name, int partitions, Cleanup cleanup, String publisher) {
     }
 
     private Topics() {
@@ -61,18 +73,32 @@ public final class Topics {
 
     public static List<Topic> all() {
         return List.of(
-                new Topic(LIFECYCLE, EVENT_PARTITIONS, Cleanup.DELETE),
-                new Topic(APPROVAL_DECISIONS, EVENT_PARTITIONS, Cleanup.DELETE),
-                new Topic(SIGNING_RESULTS, EVENT_PARTITIONS, Cleanup.DELETE),
-                new Topic(GC_EXPIRATIONS, EVENT_PARTITIONS, Cleanup.DELETE),
-                new Topic(SIGNERS, SIGNER_PARTITIONS, Cleanup.COMPACT),
-                new Topic(LIFECYCLE_DLQ_APPROVAL, DEAD_LETTER_PARTITIONS, Cleanup.DELETE),
-                new Topic(LIFECYCLE_DLQ_SIGNING, DEAD_LETTER_PARTITIONS, Cleanup.DELETE),
-                new Topic(LIFECYCLE_DLQ_GC, DEAD_LETTER_PARTITIONS, Cleanup.DELETE),
-                new Topic(APPROVAL_DECISIONS_DLQ_INTAKE, DEAD_LETTER_PARTITIONS, Cleanup.DELETE),
-                new Topic(SIGNING_RESULTS_DLQ_INTAKE, DEAD_LETTER_PARTITIONS, Cleanup.DELETE),
-                new Topic(GC_EXPIRATIONS_DLQ_INTAKE, DEAD_LETTER_PARTITIONS, Cleanup.DELETE),
-                new Topic(SIGNERS_DLQ_INTAKE, DEAD_LETTER_PARTITIONS, Cleanup.DELETE));
+                new Topic(LIFECYCLE, EVENT_PARTITIONS, Cleanup.DELETE, INTAKE_SERVICE),
+                new Topic(APPROVAL_DECISIONS, EVENT_PARTITIONS, Cleanup.DELETE, APPROVAL_SERVICE),
+                new Topic(SIGNING_RESULTS, EVENT_PARTITIONS, Cleanup.DELETE, SIGNING_SERVICE),
+                new Topic(GC_EXPIRATIONS, EVENT_PARTITIONS, Cleanup.DELETE, GC_SERVICE),
+                new Topic(SIGNERS, SIGNER_PARTITIONS, Cleanup.COMPACT, SIGNING_SERVICE),
+                new Topic(LIFECYCLE_DLQ_APPROVAL, DEAD_LETTER_PARTITIONS, Cleanup.DELETE, null),
+                new Topic(LIFECYCLE_DLQ_SIGNING, DEAD_LETTER_PARTITIONS, Cleanup.DELETE, null),
+                new Topic(LIFECYCLE_DLQ_GC, DEAD_LETTER_PARTITIONS, Cleanup.DELETE, null),
+                new Topic(APPROVAL_DECISIONS_DLQ_INTAKE, DEAD_LETTER_PARTITIONS, Cleanup.DELETE, null),
+                new Topic(SIGNING_RESULTS_DLQ_INTAKE, DEAD_LETTER_PARTITIONS, Cleanup.DELETE, null),
+                new Topic(GC_EXPIRATIONS_DLQ_INTAKE, DEAD_LETTER_PARTITIONS, Cleanup.DELETE, null),
+                new Topic(SIGNERS_DLQ_INTAKE, DEAD_LETTER_PARTITIONS, Cleanup.DELETE, null));
+    }
+
+    /** The service whose key must have signed every record on event topic {@code topic}. */
+    public static String publisherOf(String topic) {
+        return all().stream()
+                .filter(candidate -> candidate.name().equals(topic) && candidate.publisher() != null)
+                .map(Topic::publisher)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(topic + " is no certpipe event topic"));
+    }
+
+    /** Every service that publishes events, each once. */
+    public static List<String> publishers() {
+        return all().stream().map(Topic::publisher).filter(Objects::nonNull).distinct().toList();
     }
 
     /** Prints {@code <name> <partitions> <cleanup.policy>} per line; {@code ./certpipe}'s topic bootstrap reads it. */

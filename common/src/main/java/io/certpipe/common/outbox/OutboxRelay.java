@@ -13,6 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.certpipe.common.event.CloudEvent;
+import io.certpipe.common.event.signature.EventSignature;
+import io.certpipe.common.event.signature.EventSigner;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
@@ -28,7 +30,9 @@ import org.jboss.logging.Logger;
 /**
  * Sends committed outbox records to Kafka, oldest first, and deletes them once the broker has acknowledged them. Woken
  * on every commit, so an event costs no polling delay; a slow sweep picks up records left by a crash. Delivery is
- * at least once: a record whose acknowledgement was lost is sent again, and every consumer is idempotent.
+ * at least once: a record whose acknowledgement was lost is sent again, and every consumer is idempotent. Every record
+ * is signed here, on the relay's own thread, with this service's event key ({@link EventSigner}), since consumers
+ * refuse what their topic's publisher did not sign.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -38,16 +42,18 @@ public class OutboxRelay {
 
     private final Mutiny.SessionFactory sessionFactory;
     private final OutboxConfig config;
+    private final EventSigner signer;
     private final Map<String, Object> kafka;
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
     private Thread worker;
     private KafkaProducer<String, String> producer;
 
-    public OutboxRelay(Mutiny.SessionFactory sessionFactory, OutboxConfig config,
+    public OutboxRelay(Mutiny.SessionFactory sessionFactory, OutboxConfig config, EventSigner signer,
             @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.sessionFactory = sessionFactory;
         this.config = config;
+        this.signer = signer;
         this.kafka = kafka;
     }
 
@@ -117,6 +123,12 @@ public class OutboxRelay {
                     record.payload);
             kafkaRecord.headers().add(CONTENT_TYPE_HEADER,
                     CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            // The very bytes the StringSerializer puts on the wire: UTF-8 of the payload.
+            EventSignature signature = signer.sign(record.payload.getBytes(StandardCharsets.UTF_8));
+            kafkaRecord.headers().add(EventSignature.KEY_ID_HEADER,
+                    signature.keyId().getBytes(StandardCharsets.US_ASCII));
+            kafkaRecord.headers().add(EventSignature.SIGNATURE_HEADER,
+                    signature.signature().getBytes(StandardCharsets.US_ASCII));
             acknowledgements.add(producer.send(kafkaRecord));
         }
         producer.flush();

@@ -8,13 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import io.certpipe.common.consumer.ParkedRecordException.Reason;
@@ -24,11 +28,16 @@ import io.certpipe.common.event.EventCodec;
 import io.certpipe.common.event.EventType;
 import io.certpipe.common.event.ExpirationData;
 import io.certpipe.common.event.MalformedEventException;
+import io.certpipe.common.event.Topics;
+import io.certpipe.common.event.signature.EventKeyFiles;
+import io.certpipe.common.event.signature.EventSignature;
+import io.certpipe.common.event.signature.RejectedEventException;
+import io.certpipe.common.event.signature.TestEventKeys;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
 
-/** The bound and the sorting of failures, with the handler standing in for a service. */
+/** Verification, the bound and the sorting of failures, with the handler standing in for a service. */
 class EventProcessingTest {
 
     private static final String CHANNEL = "gc-expirations";
@@ -36,10 +45,12 @@ class EventProcessingTest {
     private static final Duration AWAIT = Duration.ofSeconds(10);
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final EventProcessing processing = new EventProcessing(QuickRetries.givingUpAfter(BOUND), meters);
-    private final String record = EventCodec.encode(CloudEvent.of(EventType.EXPIRED, "/certpipe/gc-service",
-            "default", "my-csr", "uid-1", new ExpirationData(Actor.service("gc-service"), "PendingPastDeadline",
-                    "pending for 24h", 3)));
+    private final TestEventKeys keys = TestEventKeys.create();
+    private final EventProcessing processing = new EventProcessing(QuickRetries.givingUpAfter(BOUND),
+            keys.verifier(), meters);
+    private final CloudEvent expired = CloudEvent.of(EventType.EXPIRED, "/certpipe/gc-service", "default", "my-csr",
+            "uid-1", new ExpirationData(Actor.service("gc-service"), "PendingPastDeadline", "pending for 24h", 3));
+    private final ConsumerRecord<String, String> record = keys.published(expired);
 
     @Test
     void retriesATransientFailureUntilItPasses() {
@@ -89,7 +100,7 @@ class EventProcessingTest {
     @Test
     void parksARecordThatIsNoEventWithoutCallingTheHandler() {
         ParkedRecordException parked = assertThrows(ParkedRecordException.class, () -> processing.process(CHANNEL,
-                "{\"not\":\"an event\"}", event -> {
+                keys.published(Topics.GC_EXPIRATIONS, "{\"not\":\"an event\"}"), event -> {
                     throw new AssertionError("the handler is not called");
                 }).await().atMost(AWAIT));
 
@@ -131,6 +142,50 @@ class EventProcessingTest {
         }).await().atMost(AWAIT);
 
         assertNull(meters.find(EventProcessing.DEAD_LETTERED).counter());
+    }
+
+    @Test
+    void parksEveryRefusedRecordAtOnceUnreadAndCountsItByReason() {
+        String value = EventCodec.encode(expired);
+        Map<RejectedEventException.Reason, ConsumerRecord<String, String>> refused = Map.of(
+                RejectedEventException.Reason.UNSIGNED, TestEventKeys.unsigned(Topics.GC_EXPIRATIONS, value),
+                RejectedEventException.Reason.UNKNOWN_KEY, TestEventKeys.signedWith(EventKeyFiles.newKeyPair(),
+                        Topics.GC_EXPIRATIONS, value),
+                RejectedEventException.Reason.BAD_SIGNATURE, TestEventKeys.record(Topics.GC_EXPIRATIONS,
+                        value.replace("uid-1", "uid-2"), Optional.of(signature(record))),
+                RejectedEventException.Reason.WRONG_PUBLISHER, keys.signedBy(Topics.INTAKE_SERVICE,
+                        Topics.GC_EXPIRATIONS, value),
+                RejectedEventException.Reason.WRONG_TOPIC, keys.published(Topics.SIGNING_RESULTS, value));
+        List<String> recorded = new ArrayList<>();
+
+        refused.forEach((reason, refusedRecord) -> {
+            ParkedRecordException parked = assertThrows(ParkedRecordException.class, () -> processing.process(
+                    CHANNEL, refusedRecord, event -> {
+                        throw new AssertionError("the handler never sees a refused record");
+                    }, (event, parking) -> {
+                        recorded.add(event.id());
+                        return Uni.createFrom().voidItem();
+                    }).await().atMost(AWAIT));
+
+            assertEquals(Reason.REJECTED, parked.reason(), reason.tag());
+            RejectedEventException rejected = assertInstanceOf(RejectedEventException.class, parked.getCause());
+            assertEquals(reason, rejected.reason());
+            assertTrue(parked.getMessage().startsWith("rejected after 1 attempt: "), parked.getMessage());
+            assertEquals(1.0, meters.get(EventProcessing.REJECTED).tag("channel", CHANNEL)
+                    .tag("reason", reason.tag()).counter().count(), reason.tag());
+        });
+
+        assertEquals(List.of(), recorded, "what a refused record says is not acted on, not even to park it");
+        assertEquals(refused.size(), deadLettered(Reason.REJECTED).count());
+    }
+
+    private static EventSignature signature(ConsumerRecord<String, String> signed) {
+        return new EventSignature(header(signed, EventSignature.KEY_ID_HEADER),
+                header(signed, EventSignature.SIGNATURE_HEADER));
+    }
+
+    private static String header(ConsumerRecord<String, String> signed, String name) {
+        return new String(signed.headers().lastHeader(name).value(), StandardCharsets.US_ASCII);
     }
 
     private ParkedRecordException parked(Function<CloudEvent, Uni<?>> handler) {

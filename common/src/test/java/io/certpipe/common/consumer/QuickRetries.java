@@ -2,6 +2,7 @@ package io.certpipe.common.consumer;
 
 import java.time.Duration;
 
+import io.certpipe.common.event.signature.TestEventKeys;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** Consumer retries for unit tests: milliseconds where a service waits seconds. */
@@ -13,8 +14,8 @@ public record QuickRetries(Duration initialBackoff, Duration maxBackoff, Duratio
         return new QuickRetries(Duration.ofMillis(1), Duration.ofMillis(2), giveUpAfter);
     }
 
-    /** Event processing with these retries, counting into a registry of its own. */
-    public EventProcessing processing() {
-        return new EventProcessing(this, new SimpleMeterRegistry());
+    /** Event processing with these retries, trusting {@code keys}, counting into a registry of its own. */
+    public EventProcessing processing(TestEventKeys keys) {
+        return new EventProcessing(this, keys.verifier(), new SimpleMeterRegistry());
     }
 }

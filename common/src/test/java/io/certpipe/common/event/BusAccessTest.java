@@ -19,15 +19,24 @@ class BusAccessTest {
 
     @Test
     void onlyIntakeWritesTheLifecycleTopic() {
-        assertEquals(Set.of(BusAccess.INTAKE), writersOf(Topics.LIFECYCLE));
+        assertEquals(Set.of(Topics.INTAKE_SERVICE), writersOf(Topics.LIFECYCLE));
     }
 
     @Test
     void eachControllerAloneWritesItsAnswerTopic() {
-        assertEquals(Set.of(BusAccess.APPROVAL), writersOf(Topics.APPROVAL_DECISIONS));
-        assertEquals(Set.of(BusAccess.SIGNING), writersOf(Topics.SIGNING_RESULTS));
-        assertEquals(Set.of(BusAccess.SIGNING), writersOf(Topics.SIGNERS));
-        assertEquals(Set.of(BusAccess.GC), writersOf(Topics.GC_EXPIRATIONS));
+        assertEquals(Set.of(Topics.APPROVAL_SERVICE), writersOf(Topics.APPROVAL_DECISIONS));
+        assertEquals(Set.of(Topics.SIGNING_SERVICE), writersOf(Topics.SIGNING_RESULTS));
+        assertEquals(Set.of(Topics.SIGNING_SERVICE), writersOf(Topics.SIGNERS));
+        assertEquals(Set.of(Topics.GC_SERVICE), writersOf(Topics.GC_EXPIRATIONS));
+    }
+
+    @Test
+    void eachServiceReadsExactlyTheInputsItParksDeadLettersFor() {
+        assertEquals(Set.of(Topics.APPROVAL_DECISIONS, Topics.SIGNING_RESULTS, Topics.GC_EXPIRATIONS, Topics.SIGNERS),
+                topicsRead(Topics.INTAKE_SERVICE));
+        for (String controller : List.of(Topics.APPROVAL_SERVICE, Topics.SIGNING_SERVICE, Topics.GC_SERVICE)) {
+            assertEquals(Set.of(Topics.LIFECYCLE), topicsRead(controller), controller);
+        }
     }
 
     @Test
@@ -68,6 +77,14 @@ class BusAccessTest {
         for (String name : List.of("", "Upper", "with space", "dot.ted", "-leading", "a".repeat(64))) {
             assertThrows(IllegalArgumentException.class, () -> BusAccess.auditor(name), name);
         }
+    }
+
+    private static Set<String> topicsRead(String service) {
+        return BusAccess.services().stream()
+                .filter(grant -> grant.principal().equals(service) && grant.operation() == Operation.READ
+                        && grant.resourceType() == ResourceType.TOPIC)
+                .map(Grant::resource)
+                .collect(Collectors.toSet());
     }
 
     private static Set<String> writersOf(String topic) {

@@ -8,6 +8,7 @@ import io.certpipe.common.event.EventType;
 import io.certpipe.common.event.LifecycleData;
 import io.certpipe.common.event.MalformedEventException;
 import io.smallrye.mutiny.Uni;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -30,7 +31,7 @@ public class LifecycleConsumer {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> onLifecycleEvent(String record) {
+    public Uni<Void> onLifecycleEvent(ConsumerRecord<String, String> record) {
         return processing.process(CHANNEL, record, this::track);
     }
 

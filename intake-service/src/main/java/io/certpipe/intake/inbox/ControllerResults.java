@@ -9,6 +9,7 @@ import io.certpipe.common.event.EventType;
 import io.certpipe.intake.csr.CsrStore;
 import io.certpipe.intake.kube.DryRun;
 import io.smallrye.mutiny.Uni;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -36,21 +37,21 @@ public class ControllerResults {
     }
 
     @Incoming(DECISIONS)
-    public Uni<Void> decision(String record) {
+    public Uni<Void> decision(ConsumerRecord<String, String> record) {
         return apply(DECISIONS, record, Set.of(EventType.DECIDED));
     }
 
     @Incoming(SIGNING_RESULTS)
-    public Uni<Void> signingResult(String record) {
+    public Uni<Void> signingResult(ConsumerRecord<String, String> record) {
         return apply(SIGNING_RESULTS, record, Set.of(EventType.SIGNED, EventType.SIGNING_FAILED));
     }
 
     @Incoming(EXPIRATIONS)
-    public Uni<Void> expiration(String record) {
+    public Uni<Void> expiration(ConsumerRecord<String, String> record) {
         return apply(EXPIRATIONS, record, Set.of(EventType.EXPIRED));
     }
 
-    private Uni<Void> apply(String channel, String record, Set<EventType> expected) {
+    private Uni<Void> apply(String channel, ConsumerRecord<String, String> record, Set<EventType> expected) {
         return processing.process(channel, record, event -> {
             if (event.eventType() == EventType.TO_BE_SIGNED) {
                 // The CA's audit record before it signs: it changes no request.

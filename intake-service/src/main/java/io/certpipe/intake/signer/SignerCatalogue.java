@@ -14,6 +14,7 @@ import io.certpipe.common.event.MalformedEventException;
 import io.certpipe.common.event.SignerData;
 import io.certpipe.common.event.SignerWithdrawnData;
 import io.smallrye.mutiny.Uni;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -37,7 +38,7 @@ public class SignerCatalogue {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> published(String record) {
+    public Uni<Void> published(ConsumerRecord<String, String> record) {
         return processing.process(CHANNEL, record, event -> {
             switch (event.data()) {
                 case SignerData signer when signer.signerName() != null && signer.policy() != null -> {

@@ -16,10 +16,10 @@ import io.certpipe.common.csr.ParsedRequest;
 import io.certpipe.common.csr.TestPki;
 import io.certpipe.common.event.Actor;
 import io.certpipe.common.event.CloudEvent;
-import io.certpipe.common.event.EventCodec;
 import io.certpipe.common.event.EventType;
 import io.certpipe.common.event.SignerData;
 import io.certpipe.common.event.SignerWithdrawnData;
+import io.certpipe.common.event.signature.TestEventKeys;
 import io.certpipe.common.signer.KeyMode;
 import io.certpipe.common.signer.KubernetesSigners;
 import io.certpipe.intake.kube.ApiException;
@@ -39,8 +39,9 @@ class SignerReviewTest {
     private static final String CLUSTER = "default";
     private static final String SERVING = "kubernetes.io/kubelet-serving";
     private final KeyPair caKey = TestPki.ecKey();
+    private final TestEventKeys keys = TestEventKeys.create();
     private final SignerCatalogue catalogue = new SignerCatalogue(
-            QuickRetries.givingUpAfter(Duration.ofSeconds(1)).processing());
+            QuickRetries.givingUpAfter(Duration.ofSeconds(1)).processing(keys));
     private final SignerReview review = new SignerReview(catalogue);
 
     SignerReviewTest() {
@@ -79,7 +80,7 @@ class SignerReviewTest {
 
     @Test
     void aWithdrawnSignerServesNoMore() {
-        catalogue.published(EventCodec.encode(CloudEvent.aboutSigner(EventType.SIGNER_WITHDRAWN, "/test", CLUSTER,
+        catalogue.published(keys.published(CloudEvent.aboutSigner(EventType.SIGNER_WITHDRAWN, "/test", CLUSTER,
                 SERVING, new SignerWithdrawnData(Actor.service("signing-service"), CLUSTER, SERVING))))
                 .await().indefinitely();
 
@@ -110,7 +111,7 @@ class SignerReviewTest {
         SignerData data = new SignerData(Actor.service("signing-service"), CLUSTER, signerName,
                 KubernetesSigners.kubeletServing(KubernetesSigners.DEFAULT_SIGNING_DURATION), bundle, KeyMode.file,
                 true, null);
-        catalogue.published(EventCodec.encode(CloudEvent.aboutSigner(EventType.SIGNER_PUBLISHED, "/test", CLUSTER,
+        catalogue.published(keys.published(CloudEvent.aboutSigner(EventType.SIGNER_PUBLISHED, "/test", CLUSTER,
                 signerName, data))).await().indefinitely();
     }
 

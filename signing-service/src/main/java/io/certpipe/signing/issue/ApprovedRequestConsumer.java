@@ -7,10 +7,13 @@ import io.certpipe.common.consumer.ParkedRecordException;
 import io.certpipe.common.event.CloudEvent;
 import io.certpipe.common.event.EventType;
 import io.smallrye.mutiny.Uni;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Reads the lifecycle stream and answers {@code APPROVED} events; every other type is skipped. A failure that can pass
+ * Reads the lifecycle stream and answers {@code APPROVED} events; every other type is skipped. Nothing is signed for a
+ * record intake-service did not sign: {@link EventProcessing} refuses it unread and parks it (whatever it claims,
+ * {@link Issuance#onParked} is not told about it either). A failure that can pass
  * (database down, CA key not answering) is retried in place, within the retry bound; an approval given up on is
  * parked on the dead-letter topic, and its request ends {@code Failed} where no certificate can exist for it
  * ({@link Issuance#onParked}).
@@ -30,7 +33,7 @@ public class ApprovedRequestConsumer {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> consume(String record) {
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
         return processing.process(CHANNEL, record, this::handle, this::beforeParking);
     }
 

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,36 +21,72 @@ import io.certpipe.common.event.CsrSnapshot;
 import io.certpipe.common.event.EventCodec;
 import io.certpipe.common.event.EventType;
 import io.certpipe.common.event.LifecycleData;
+import io.certpipe.common.event.Topics;
+import io.certpipe.common.event.signature.EventKeyFiles;
+import io.certpipe.common.event.signature.RejectedEventException;
+import io.certpipe.common.event.signature.TestEventKeys;
 
 /**
  * The consumer's routing, without broker or database: the issuance it would call is absent, so any call into it
- * would fail the test.
+ * would fail the test (and not as a refusal).
  */
 class ApprovedRequestConsumerTest {
 
+    private final TestEventKeys keys = TestEventKeys.create();
     private final ApprovedRequestConsumer consumer = new ApprovedRequestConsumer(null,
-            QuickRetries.givingUpAfter(Duration.ofSeconds(1)).processing());
+            QuickRetries.givingUpAfter(Duration.ofSeconds(1)).processing(keys));
 
     @Test
     void parksAPoisonRecordAtOnce() {
-        ParkedRecordException parked = assertThrows(ParkedRecordException.class,
-                () -> consumer.consume("{\"not\":\"an event\"}").await().atMost(Duration.ofSeconds(5)));
-        assertEquals(ParkedRecordException.Reason.MALFORMED, parked.reason());
+        assertEquals(ParkedRecordException.Reason.MALFORMED,
+                parked(keys.published(Topics.LIFECYCLE, "{\"not\":\"an event\"}")).reason());
     }
 
     @Test
     void skipsEveryLifecycleEventButApproved() {
         for (EventType type : List.of(EventType.CREATED, EventType.DENIED, EventType.ISSUED, EventType.FAILED,
                 EventType.DELETED)) {
-            consumer.consume(lifecycleEvent(type)).await().atMost(Duration.ofSeconds(5));
+            consumer.consume(keys.published(lifecycleEvent(type))).await().atMost(Duration.ofSeconds(5));
         }
     }
 
-    private static String lifecycleEvent(EventType type) {
+    @Test
+    void signsNothingForAnApprovedEventIntakeDidNotSign() {
+        String approved = EventCodec.encode(lifecycleEvent(EventType.APPROVED));
+        ConsumerRecord<String, String> genuine = keys.published(Topics.LIFECYCLE, approved);
+        Map<RejectedEventException.Reason, ConsumerRecord<String, String>> forgeries = Map.of(
+                RejectedEventException.Reason.UNSIGNED, TestEventKeys.unsigned(Topics.LIFECYCLE, approved),
+                RejectedEventException.Reason.WRONG_PUBLISHER,
+                keys.signedBy(Topics.APPROVAL_SERVICE, Topics.LIFECYCLE, approved),
+                RejectedEventException.Reason.BAD_SIGNATURE, withHeadersOf(genuine,
+                        approved.replace("alice", "mallory")),
+                RejectedEventException.Reason.UNKNOWN_KEY,
+                TestEventKeys.signedWith(EventKeyFiles.newKeyPair(), Topics.LIFECYCLE, approved));
+
+        forgeries.forEach((reason, forged) -> {
+            ParkedRecordException parked = parked(forged);
+            assertEquals(ParkedRecordException.Reason.REJECTED, parked.reason(), reason.tag());
+            assertEquals(reason, ((RejectedEventException) parked.getCause()).reason());
+        });
+    }
+
+    private ParkedRecordException parked(ConsumerRecord<String, String> record) {
+        return assertThrows(ParkedRecordException.class,
+                () -> consumer.consume(record).await().atMost(Duration.ofSeconds(5)));
+    }
+
+    private static ConsumerRecord<String, String> withHeadersOf(ConsumerRecord<String, String> original,
+            String value) {
+        return new ConsumerRecord<>(original.topic(), original.partition(), original.offset(), original.timestamp(),
+                original.timestampType(), ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, original.key(), value,
+                original.headers(), Optional.empty());
+    }
+
+    private static CloudEvent lifecycleEvent(EventType type) {
         CsrSnapshot csr = new CsrSnapshot("default", "my-csr", "uid-1", 7, Instant.now(),
                 "kubernetes.io/kube-apiserver-client", "-----BEGIN CERTIFICATE REQUEST-----", List.of("client auth"),
                 null, "alice", null, List.of(), null, null, null);
-        return EventCodec.encode(CloudEvent.of(type, "/certpipe/intake-service", "default", "my-csr", "uid-1",
-                new LifecycleData(Actor.user("alice", List.of()), csr, null, null)));
+        return CloudEvent.of(type, "/certpipe/intake-service", "default", "my-csr", "uid-1",
+                new LifecycleData(Actor.user("alice", List.of()), csr, null, null));
     }
 }

@@ -1,0 +1,36 @@
+package io.certpipe.common.event.signature;
+
+import java.nio.file.Path;
+
+/**
+ * Where the event keys of a certpipe home live: each publishing service's private key in
+ * {@code event-keys/<service>/signing.pem} (mode 600, in a 700 directory), and every public key a consumer trusts in
+ * {@code event-keys/trusted/<service>/<keyId>.pem}, filed under the service it speaks for. {@link EventKeysTool}
+ * writes this layout and the services read it.
+ */
+public record EventKeyLayout(Path home) {
+
+    private static final String KEY_DIRECTORY = "event-keys";
+    private static final String TRUSTED = "trusted";
+    private static final String SIGNING_KEY = "signing.pem";
+    static final String PEM_SUFFIX = ".pem";
+
+    public Path keyDirectory() {
+        return home.resolve(KEY_DIRECTORY);
+    }
+
+    /** The private key {@code service} signs with. */
+    public Path signingKey(String service) {
+        return keyDirectory().resolve(service).resolve(SIGNING_KEY);
+    }
+
+    /** The directory of public keys consumers trust, one subdirectory per publishing service. */
+    public Path trustedKeys() {
+        return keyDirectory().resolve(TRUSTED);
+    }
+
+    /** Where the public key {@code keyId} of {@code service} is published in {@code trustedKeys}. */
+    public static Path trustedKey(Path trustedKeys, String service, String keyId) {
+        return trustedKeys.resolve(service).resolve(keyId + PEM_SUFFIX);
+    }
+}

@@ -1,0 +1,169 @@
+package io.certpipe.common.event.signature;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import io.certpipe.common.event.Topics;
+
+/**
+ * Creates, lists, rotates and retires the services' event keys in a certpipe home ({@link EventKeyLayout}), with the
+ * JDK alone: {@code java -cp common.jar io.certpipe.common.event.signature.EventKeysTool COMMAND HOME ...}. The
+ * launcher runs {@code ensure} on every {@code up} and exposes the rest as {@code ./certpipe event-keys}. Running
+ * services pick every change up without a restart: verifiers read the trusted directory again within seconds, signers
+ * notice their key file was replaced.
+ */
+public final class EventKeysTool {
+
+    private static final String USAGE = """
+            usage: EventKeysTool ensure HOME                  a key for every publishing service that has none
+                   EventKeysTool list HOME                    each service's trusted key ids, and which one it signs with
+                   EventKeysTool rotate HOME SERVICE          a new key for SERVICE; its old keys stay trusted
+                   EventKeysTool retire HOME SERVICE KEYID    stop trusting an old key of SERVICE""";
+
+    private final EventKeyLayout layout;
+
+    private EventKeysTool(Path home) {
+        this.layout = new EventKeyLayout(home);
+    }
+
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("event-keys: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+        } catch (IOException | IllegalStateException e) {
+            System.err.println("event-keys: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    static void run(String... args) throws IOException {
+        if (args.length < 2) {
+            throw new IllegalArgumentException("a command and a home are required");
+        }
+        EventKeysTool tool = new EventKeysTool(Path.of(args[1]));
+        switch (args[0]) {
+            case "ensure" -> {
+                arguments(args, 2);
+                tool.ensure();
+            }
+            case "list" -> {
+                arguments(args, 2);
+                tool.list();
+            }
+            case "rotate" -> {
+                arguments(args, 3);
+                tool.rotate(publisher(args[2]));
+            }
+            case "retire" -> {
+                arguments(args, 4);
+                tool.retire(publisher(args[2]), args[3]);
+            }
+            default -> throw new IllegalArgumentException("unknown command " + args[0]);
+        }
+    }
+
+    /** Gives every publishing service a signing key if it has none, and makes sure its public key is trusted. */
+    void ensure() throws IOException {
+        for (String service : Topics.publishers()) {
+            Path signingKey = layout.signingKey(service);
+            if (Files.exists(signingKey)) {
+                trust(service, EventKeyFiles.readSigningKey(signingKey));
+            } else {
+                KeyPair pair = EventKeyFiles.newKeyPair();
+                trust(service, pair);
+                EventKeyFiles.writeSigningKey(signingKey, pair);
+                System.out.println(service + ": new event key " + EventSignature.keyIdOf(pair.getPublic()));
+            }
+        }
+    }
+
+    void list() throws IOException {
+        for (String service : Topics.publishers()) {
+            Optional<String> current = currentKeyId(service);
+            System.out.println(service + ": signs with " + current.orElse("no key (run ensure)"));
+            for (String keyId : trustedKeyIds(service)) {
+                System.out.println("  " + keyId + (current.filter(keyId::equals).isPresent() ? "  current" : ""));
+            }
+        }
+    }
+
+    /**
+     * A new key for {@code service}: its public key is trusted first, then the private key file is replaced in one
+     * rename, so no record is ever signed with a key that verifiers cannot find.
+     */
+    void rotate(String service) throws IOException {
+        Optional<String> previous = currentKeyId(service);
+        KeyPair pair = EventKeyFiles.newKeyPair();
+        trust(service, pair);
+        EventKeyFiles.writeSigningKey(layout.signingKey(service), pair);
+        System.out.println(service + ": now signs with " + EventSignature.keyIdOf(pair.getPublic())
+                + previous.map(old -> "; " + old + " stays trusted until retired").orElse(""));
+    }
+
+    /** Stops trusting {@code keyId} of {@code service}; never the key it signs with now. */
+    void retire(String service, String keyId) throws IOException {
+        if (!EventSignature.isKeyId(keyId)) {
+            throw new IllegalArgumentException(keyId + " is no key id (16 lowercase hex digits)");
+        }
+        if (currentKeyId(service).filter(keyId::equals).isPresent()) {
+            throw new IllegalStateException(keyId + " is the key " + service + " signs with now: rotate first");
+        }
+        Path file = EventKeyLayout.trustedKey(layout.trustedKeys(), service, keyId);
+        if (!Files.deleteIfExists(file)) {
+            throw new IllegalStateException(service + " has no trusted key " + keyId);
+        }
+        System.out.println(service + ": key " + keyId + " retired; records signed with it are refused from now on");
+    }
+
+    private void trust(String service, KeyPair pair) throws IOException {
+        Path published = EventKeyLayout.trustedKey(layout.trustedKeys(), service,
+                EventSignature.keyIdOf(pair.getPublic()));
+        if (!Files.exists(published)) {
+            EventKeyFiles.writePublicKey(published, pair.getPublic());
+        }
+    }
+
+    private Optional<String> currentKeyId(String service) throws IOException {
+        Path signingKey = layout.signingKey(service);
+        if (!Files.exists(signingKey)) {
+            return Optional.empty();
+        }
+        return Optional.of(EventSignature.keyIdOf(EventKeyFiles.readSigningKey(signingKey).getPublic()));
+    }
+
+    private List<String> trustedKeyIds(String service) throws IOException {
+        Path directory = layout.trustedKeys().resolve(service);
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.endsWith(EventKeyLayout.PEM_SUFFIX))
+                    .map(name -> name.substring(0, name.length() - EventKeyLayout.PEM_SUFFIX.length()))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    private static String publisher(String service) {
+        if (!Topics.publishers().contains(service)) {
+            throw new IllegalArgumentException(service + " publishes no events; the publishers are "
+                    + String.join(", ", Topics.publishers()));
+        }
+        return service;
+    }
+
+    private static void arguments(String[] args, int count) {
+        if (args.length != count) {
+            throw new IllegalArgumentException(args[0] + " takes " + (count - 1) + " argument(s)");
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.certpipe.common.event.signature;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jboss.logging.Logger;
+
+/**
+ * The public keys consumers trust, read from the trusted directory ({@link EventKeyLayout#trustedKeys()}): each
+ * {@code <service>/<keyId>.pem} is a key that speaks for that service. The directory is read again when a record names
+ * a key id not seen yet (a rotation just published it), at most once per {@link #UNKNOWN_KEY_RELOAD}, so a flood of
+ * forged key ids costs one directory listing a second; and on the first use after {@code refreshInterval}, so a
+ * retired key stops verifying within that time. Reading is lazy, on the consumer's thread: a listing of a handful of
+ * small files, no more often than that.
+ */
+public final class TrustedKeys {
+
+    /** Least time between two reloads asked for by unknown key ids. */
+    static final Duration UNKNOWN_KEY_RELOAD = Duration.ofSeconds(1);
+
+    private static final Logger LOG = Logger.getLogger(TrustedKeys.class);
+
+    /** A public key and the service it speaks for. */
+    public record TrustedKey(String service, String keyId, PublicKey key) {
+    }
+
+    private final Path directory;
+    private final Duration refreshInterval;
+    private final Clock clock;
+    private volatile Map<String, TrustedKey> byKeyId;
+    private volatile Instant loadedAt;
+
+    public TrustedKeys(Path directory, Duration refreshInterval, Clock clock) {
+        this.directory = directory;
+        this.refreshInterval = refreshInterval;
+        this.clock = clock;
+        reload();
+    }
+
+    /** The trusted key {@code keyId}, reading the directory again first if it is due or the id is new. */
+    public Optional<TrustedKey> find(String keyId) {
+        Instant now = clock.instant();
+        if (!now.isBefore(loadedAt.plus(refreshInterval))) {
+            reload();
+        }
+        TrustedKey found = byKeyId.get(keyId);
+        if (found == null && !clock.instant().isBefore(loadedAt.plus(UNKNOWN_KEY_RELOAD))) {
+            reload();
+            found = byKeyId.get(keyId);
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** Every trusted key, by service then key id, as read last. */
+    public List<TrustedKey> all() {
+        return byKeyId.values().stream()
+                .sorted(Comparator.comparing(TrustedKey::service).thenComparing(TrustedKey::keyId))
+                .toList();
+    }
+
+    private synchronized void reload() {
+        Map<String, TrustedKey> read = new HashMap<>();
+        try (DirectoryStream<Path> services = Files.newDirectoryStream(directory, Files::isDirectory)) {
+            for (Path service : services) {
+                readService(service, read);
+            }
+        } catch (NoSuchFileException e) {
+            LOG.errorf("no trusted event keys directory %s: every record will be refused", directory);
+        } catch (IOException e) {
+            LOG.errorf("cannot read the trusted event keys in %s, keeping the %d read before: %s", directory,
+                    byKeyId == null ? 0 : byKeyId.size(), e.getMessage());
+            if (byKeyId != null) {
+                read = byKeyId;
+            }
+        }
+        byKeyId = Map.copyOf(read);
+        loadedAt = clock.instant();
+    }
+
+    private static void readService(Path serviceDirectory, Map<String, TrustedKey> read) throws IOException {
+        String service = serviceDirectory.getFileName().toString();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(serviceDirectory,
+                "*" + EventKeyLayout.PEM_SUFFIX)) {
+            for (Path file : files) {
+                String fileName = file.getFileName().toString();
+                String named = fileName.substring(0, fileName.length() - EventKeyLayout.PEM_SUFFIX.length());
+                try {
+                    PublicKey key = EventKeyFiles.readPublicKey(file);
+                    String keyId = EventSignature.keyIdOf(key);
+                    if (keyId.equals(named)) {
+                        read.put(keyId, new TrustedKey(service, keyId, key));
+                    } else {
+                        // A file named for another key would let one key pass for another in every log line.
+                        LOG.errorf("ignoring trusted event key %s: it holds key id %s", file, keyId);
+                    }
+                } catch (IOException e) {
+                    LOG.errorf("ignoring trusted event key %s: %s", file, e.getMessage());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.certpipe.common.event.signature;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import io.certpipe.common.event.Topics;
+import io.certpipe.common.event.signature.RejectedEventException.Reason;
+
+/** A record verifies only as its topic's publisher sent it; each other case is refused for its own reason. */
+class EventVerifierTest {
+
+    private static final String VALUE = "{\"specversion\":\"1.0\",\"id\":\"e-1\"}";
+
+    private final TestEventKeys keys = TestEventKeys.create();
+    private final EventVerifier verifier = keys.verifier(Duration.ZERO);
+
+    @Test
+    void acceptsARecordSignedByItsTopicsPublisher() {
+        TrustedKeys.TrustedKey key = verifier.verify(keys.published(Topics.LIFECYCLE, VALUE));
+
+        assertEquals(Topics.INTAKE_SERVICE, key.service());
+        assertEquals(keys.signer(Topics.INTAKE_SERVICE).currentKeyId(), key.keyId());
+    }
+
+    @Test
+    void refusesAnUnsignedRecord() {
+        assertRefused(Reason.UNSIGNED, TestEventKeys.unsigned(Topics.LIFECYCLE, VALUE));
+    }
+
+    @Test
+    void refusesARecordSignedWithAKeyNobodyTrusts() {
+        assertRefused(Reason.UNKNOWN_KEY, TestEventKeys.signedWith(EventKeyFiles.newKeyPair(), Topics.LIFECYCLE,
+                VALUE));
+    }
+
+    @Test
+    void refusesAKeyIdHeaderThatIsNoKeyId() {
+        EventSignature genuine = keys.signer(Topics.INTAKE_SERVICE).sign(VALUE.getBytes(StandardCharsets.UTF_8));
+        assertRefused(Reason.UNKNOWN_KEY, TestEventKeys.record(Topics.LIFECYCLE, VALUE,
+                Optional.of(new EventSignature("../../etc/passwd", genuine.signature()))));
+    }
+
+    @Test
+    void refusesAValueChangedAfterItWasSigned() {
+        EventSignature original = keys.signer(Topics.INTAKE_SERVICE).sign(VALUE.getBytes(StandardCharsets.UTF_8));
+        assertRefused(Reason.BAD_SIGNATURE, TestEventKeys.record(Topics.LIFECYCLE, VALUE.replace("e-1", "e-2"),
+                Optional.of(original)));
+    }
+
+    @Test
+    void refusesASignatureThatIsNotBase64Der() {
+        String keyId = keys.signer(Topics.INTAKE_SERVICE).currentKeyId();
+        assertRefused(Reason.BAD_SIGNATURE, TestEventKeys.record(Topics.LIFECYCLE, VALUE,
+                Optional.of(new EventSignature(keyId, "not*base64"))));
+        assertRefused(Reason.BAD_SIGNATURE, TestEventKeys.record(Topics.LIFECYCLE, VALUE,
+                Optional.of(new EventSignature(keyId, "AAAA"))));
+    }
+
+    @Test
+    void refusesAGoodSignatureOfAnotherServiceThanTheTopicsPublisher() {
+        assertRefused(Reason.WRONG_PUBLISHER, keys.signedBy(Topics.APPROVAL_SERVICE, Topics.LIFECYCLE, VALUE));
+        assertRefused(Reason.WRONG_PUBLISHER, keys.signedBy(Topics.INTAKE_SERVICE, Topics.SIGNING_RESULTS, VALUE));
+    }
+
+    @Test
+    void trustsTheOldAndTheNewKeyOfARotationUntilTheOldIsRetired() throws Exception {
+        ConsumerRecord<String, String> signedBefore = keys.published(Topics.LIFECYCLE, VALUE);
+        String oldKeyId = keys.signer(Topics.INTAKE_SERVICE).currentKeyId();
+
+        EventKeysTool.run("rotate", keys.layout().home().toString(), Topics.INTAKE_SERVICE);
+        ConsumerRecord<String, String> signedAfter = keys.published(Topics.LIFECYCLE, VALUE);
+
+        assertEquals(oldKeyId, verifier.verify(signedBefore).keyId());
+        String newKeyId = verifier.verify(signedAfter).keyId();
+        assertEquals(keys.signer(Topics.INTAKE_SERVICE).currentKeyId(), newKeyId);
+
+        EventKeysTool.run("retire", keys.layout().home().toString(), Topics.INTAKE_SERVICE, oldKeyId);
+
+        assertRefused(Reason.UNKNOWN_KEY, signedBefore);
+        assertEquals(newKeyId, verifier.verify(signedAfter).keyId());
+    }
+
+    @Test
+    void findsAKeyPublishedAfterItsLastReadAsSoonAsARecordNamesIt() throws Exception {
+        EventVerifier readRarely = keys.verifier(Duration.ofHours(1));
+        readRarely.verify(keys.published(Topics.LIFECYCLE, VALUE));
+        Thread.sleep(TrustedKeys.UNKNOWN_KEY_RELOAD.toMillis());
+
+        EventKeysTool.run("rotate", keys.layout().home().toString(), Topics.INTAKE_SERVICE);
+
+        assertEquals(keys.signer(Topics.INTAKE_SERVICE).currentKeyId(),
+                readRarely.verify(keys.published(Topics.LIFECYCLE, VALUE)).keyId());
+    }
+
+    private void assertRefused(Reason reason, ConsumerRecord<String, String> record) {
+        RejectedEventException rejected = assertThrows(RejectedEventException.class, () -> verifier.verify(record));
+        assertEquals(reason, rejected.reason(), rejected.getMessage());
+    }
+}
