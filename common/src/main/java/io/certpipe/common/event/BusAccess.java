@@ -81,13 +81,14 @@ public final class BusAccess {
     }
 
     /**
-     * The grants of auditor {@code name}: read the lifecycle topic, in consumer groups whose names start with
-     * {@code auditor.<name>.} (the dot keeps auditor {@code a} out of auditor {@code ab}'s groups).
+     * The grants of auditor {@code name}: read the lifecycle topic and the event signing keys, in consumer groups whose
+     * names start with {@code auditor.<name>.} (the dot keeps auditor {@code a} out of auditor {@code ab}'s groups).
      */
     public static List<Grant> auditor(String name) {
         String principal = auditorPrincipal(name);
         return List.of(
                 new Grant(principal, Operation.READ, ResourceType.TOPIC, Match.LITERAL, Topics.LIFECYCLE),
+                new Grant(principal, Operation.READ, ResourceType.TOPIC, Match.LITERAL, Topics.EVENT_SIGNING_KEYS),
                 new Grant(principal, Operation.READ, ResourceType.GROUP, Match.PREFIXED, principal + "."));
     }
 

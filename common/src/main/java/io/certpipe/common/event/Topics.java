@@ -31,6 +31,13 @@ public final class Topics {
     public static final String SIGNERS = "certpipe.signing.signers.v1";
 
     /** Dead-letter topics, one per consuming service and input, named {@code <input>.dlq.<consumer>}. */
+    /**
+     * intake to auditors: the event signing public keys certpipe's consumers trust, one record per publishing service
+     * with all its current keys, keyed by the service. Compacted, so its latest record per service is the current set.
+     * For convenience: trust comes from the files the keys are distributed as, never from this topic.
+     */
+    public static final String EVENT_SIGNING_KEYS = "certpipe.events.signing-keys.v1";
+
     public static final String DEAD_LETTERS = ".dlq.";
     public static final String LIFECYCLE_DLQ_APPROVAL = LIFECYCLE + DEAD_LETTERS + APPROVAL_SERVICE;
     public static final String LIFECYCLE_DLQ_SIGNING = LIFECYCLE + DEAD_LETTERS + SIGNING_SERVICE;
@@ -78,6 +85,7 @@ public final class Topics {
                 new Topic(SIGNING_RESULTS, EVENT_PARTITIONS, Cleanup.DELETE, SIGNING_SERVICE),
                 new Topic(GC_EXPIRATIONS, EVENT_PARTITIONS, Cleanup.DELETE, GC_SERVICE),
                 new Topic(SIGNERS, SIGNER_PARTITIONS, Cleanup.COMPACT, SIGNING_SERVICE),
+                new Topic(EVENT_SIGNING_KEYS, SIGNER_PARTITIONS, Cleanup.COMPACT, INTAKE_SERVICE),
                 new Topic(LIFECYCLE_DLQ_APPROVAL, DEAD_LETTER_PARTITIONS, Cleanup.DELETE, null),
                 new Topic(LIFECYCLE_DLQ_SIGNING, DEAD_LETTER_PARTITIONS, Cleanup.DELETE, null),
                 new Topic(LIFECYCLE_DLQ_GC, DEAD_LETTER_PARTITIONS, Cleanup.DELETE, null),

@@ -33,10 +33,18 @@ public class Outbox {
 
     /** Adds {@code event} to the transaction of {@code session}; it is sent only if that transaction commits. */
     public Uni<Void> stage(Mutiny.Session session, CloudEvent event) {
+        return stage(session, event.topic(), event.key(), EventCodec.encode(event));
+    }
+
+    /**
+     * Adds a record that is no CloudEvent (a document on a compacted topic) to the transaction of {@code session}; it
+     * is signed and sent like any event.
+     */
+    public Uni<Void> stage(Mutiny.Session session, String topic, String key, String payload) {
         OutboxRecord record = new OutboxRecord();
-        record.topic = event.topic();
-        record.recordKey = event.key();
-        record.payload = EventCodec.encode(event);
+        record.topic = topic;
+        record.recordKey = key;
+        record.payload = payload;
         record.createdAt = Instant.now();
         return session.persist(record);
     }

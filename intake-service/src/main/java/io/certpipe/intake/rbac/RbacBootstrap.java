@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.certpipe.common.csr.KubernetesIdentities;
 import io.certpipe.intake.csr.CsrApi;
+import io.certpipe.intake.eventkeys.EventSigningKeysResource;
 import io.certpipe.intake.identity.UserInfo;
 import io.certpipe.intake.kube.ApiException;
 import io.certpipe.intake.kube.DryRun;
@@ -95,7 +96,8 @@ public class RbacBootstrap {
                                 null),
                         new PolicyRule(List.of("get", "list"), List.of(CsrApi.GROUP), List.of("clustertrustbundles"),
                                 null, null),
-                        new PolicyRule(List.of("get"), null, null, null, List.of("/trust-bundles/*"))),
+                        new PolicyRule(List.of("get"), null, null, null,
+                                List.of("/trust-bundles/*", EventSigningKeysResource.PATH))),
                 binding("certpipe:signer-reader", "certpipe:signer-reader", UserInfo.AUTHENTICATED),
                 role("system:node-bootstrapper", new PolicyRule(List.of("create", "get", "list", "watch"),
                         List.of(CsrApi.GROUP), List.of(CSRS), null, null)),

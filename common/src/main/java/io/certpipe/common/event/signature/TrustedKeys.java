@@ -63,6 +63,14 @@ public final class TrustedKeys {
         return Optional.ofNullable(found);
     }
 
+    /** Every trusted key, by service then key id, reading the directory again first if it is due. */
+    public List<TrustedKey> current() {
+        if (!clock.instant().isBefore(loadedAt.plus(refreshInterval))) {
+            reload();
+        }
+        return all();
+    }
+
     /** Every trusted key, by service then key id, as read last. */
     public List<TrustedKey> all() {
         return byKeyId.values().stream()
