@@ -63,8 +63,8 @@ class PoisonRecordIT {
     }
 
     /**
-     * Publishes a non-JSON value and a JSON object that is no CloudEvent on every partition of {@code topic}, so whichever
-     * partition a later request lands on has poison ahead of it. Returns the values sent.
+     * Publishes a non-JSON value and a JSON object that is no CloudEvent on every partition of {@code topic}, so
+     * whichever partition a later request lands on has poison ahead of it. Returns the values sent.
      */
     private static List<String> poisonEveryPartition(String topic, String marker) {
         List<String> sent = new ArrayList<>();

@@ -25,11 +25,12 @@ import org.jboss.logging.Logger;
  * it as it is ({@link EventVerifier}) and its event belongs to that topic; anything else is refused: parked at once,
  * never retried and never shown to the service, counted in {@value #REJECTED} and logged once as a security event.
  *
- * <p>A failure that can pass ({@link TransientFailures}: database down, lock conflict, timeout) is retried in place with backoff for up to {@code certpipe.consumer.retry.give-up-after}. Anything else fails again on
- * every attempt, so the record is given up at once: a record that is not a certpipe event, one whose processing
- * failed for good, and one still failing at the bound are all parked on the channel's dead-letter topic by the
- * connector, with the failure in its headers, and the partition moves on to the next record. Each parked record is
- * logged once and counted in {@value #DEAD_LETTERED}.
+ * <p>A failure that can pass ({@link TransientFailures}: database down, lock conflict, timeout) is retried in place
+ * with backoff for up to {@code certpipe.consumer.retry.give-up-after}. Anything else fails again on every attempt,
+ * so the record is given up at once: a record that is not a certpipe event, one whose processing failed for good,
+ * and one still failing at the bound are all parked on the channel's dead-letter topic by the connector, with the
+ * failure in its headers, and the partition moves on to the next record. Each parked record is logged once and
+ * counted in {@value #DEAD_LETTERED}.
  */
 @ApplicationScoped
 public class EventProcessing {
@@ -37,7 +38,7 @@ public class EventProcessing {
     /** Counter of parked records, tagged {@code channel} and {@code reason} ({@link Reason#tag()}). */
     public static final String DEAD_LETTERED = "certpipe.events.dead.lettered";
 
-    /** Counter of refused records, tagged {@code channel} and {@code reason} ({@link RejectedEventException.Reason}). */
+    /** Counter of refused records, tagged {@code channel} and {@code reason} (RejectedEventException's reasons). */
     public static final String REJECTED = "certpipe.events.rejected";
 
     private static final Logger LOG = Logger.getLogger(EventProcessing.class);

@@ -20,10 +20,10 @@ import io.certpipe.common.event.Topics;
 public final class EventKeysTool {
 
     private static final String USAGE = """
-            usage: EventKeysTool ensure HOME                  a key for every publishing service that has none
-                   EventKeysTool list HOME                    each service's trusted key ids, and which one it signs with
-                   EventKeysTool rotate HOME SERVICE          a new key for SERVICE; its old keys stay trusted
-                   EventKeysTool retire HOME SERVICE KEYID    stop trusting an old key of SERVICE""";
+            usage: EventKeysTool ensure HOME                a key for every publishing service that has none
+                   EventKeysTool list HOME                  each service's trusted key ids, and the one it signs with
+                   EventKeysTool rotate HOME SERVICE        a new key for SERVICE; its old keys stay trusted
+                   EventKeysTool retire HOME SERVICE KEYID  stop trusting an old key of SERVICE""";
 
     private final EventKeyLayout layout;
 
