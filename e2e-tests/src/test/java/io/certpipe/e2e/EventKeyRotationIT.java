@@ -8,6 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,14 +30,15 @@ import io.certpipe.common.event.Topics;
 import io.certpipe.common.event.signature.EventSignature;
 
 /**
- * A key rotation on the running stack: the new key is published (API document and compacted topic) and signs at
- * once, with no restart; the retired key is published no more. approval-service's key is the one rotated, so the
- * lifecycle stream that other tests audit keeps verifying.
+ * Key rotations on the running stack: the new key is published (API document and compacted topic) and signs at
+ * once, with no restart, and nothing in flight is lost or refused; a retired key is published no more. Only
+ * approval-service's old key is retired, so the lifecycle stream that other tests audit keeps verifying.
  */
 class EventKeyRotationIT {
 
     private static final String SERVICE = Topics.APPROVAL_SERVICE;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int REQUESTS_UNDER_ROTATION = 24;
 
     @TempDir
     static Path work;
@@ -67,6 +74,41 @@ class EventKeyRotationIT {
             return onTopic.equals(List.of(after)) ? Optional.of(true) : Optional.empty();
         });
         assertNotEquals(before, after);
+    }
+
+    @Test
+    void requestsInFlightDuringARotationAreAllIssuedOnce() throws Exception {
+        double rejectedBefore = rejectedBySigning();
+        Kubectl admin = Kubectl.admin();
+        List<String> names = IntStream.range(0, REQUESTS_UNDER_ROTATION)
+                .mapToObj(index -> Csrs.uniqueName("under-rotation-" + index))
+                .toList();
+        try (ExecutorService clients = Executors.newFixedThreadPool(4)) {
+            List<Future<?>> submitted = names.stream()
+                    .map(name -> clients.submit(() -> {
+                        Openssl.KeyAndRequest request = Openssl.newKeyAndRequest(work, name, "/CN=" + name);
+                        admin.create(Csrs.Manifest.of(name, request.requestPem(),
+                                SignerNames.KUBE_APISERVER_CLIENT, Csrs.CLIENT_USAGES).yaml());
+                        admin.approve(name);
+                    }))
+                    .collect(Collectors.toList());
+            // Both keys of the issuing path change while requests are created, approved and signed.
+            Stack.certpipe("event-keys", "rotate", Topics.INTAKE_SERVICE);
+            Stack.certpipe("event-keys", "rotate", Topics.SIGNING_SERVICE);
+            for (Future<?> call : submitted) {
+                call.get();
+            }
+        }
+        for (String name : names) {
+            Csrs.awaitCertificate(admin, name);
+            String uid = admin.get(name).path("metadata").path("uid").asText();
+            assertEquals(1, KafkaTopics.events(EventType.ISSUED, uid).size(), name + " issued exactly once");
+        }
+        assertEquals(rejectedBefore, rejectedBySigning(), "no record was refused during the rotation");
+    }
+
+    private static double rejectedBySigning() {
+        return Metrics.sum(Stack.signingMetrics(), "certpipe_events_rejected_total", Set.of());
     }
 
     /** A kubelet's own client request, which approval-service approves: its decision is signed and applied. */

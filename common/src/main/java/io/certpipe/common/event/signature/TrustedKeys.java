@@ -5,10 +5,12 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -19,16 +21,14 @@ import org.jboss.logging.Logger;
 
 /**
  * The public keys consumers trust, read from the trusted directory ({@link EventKeyLayout#trustedKeys()}): each
- * {@code <service>/<keyId>.pem} is a key that speaks for that service. The directory is read again when a record names
- * a key id not seen yet (a rotation just published it), at most once per {@link #UNKNOWN_KEY_RELOAD}, so a flood of
- * forged key ids costs one directory listing a second; and on the first use after {@code refreshInterval}, so a
- * retired key stops verifying within that time. Reading is lazy, on the consumer's thread: a listing of a handful of
- * small files, no more often than that.
+ * {@code <service>/<keyId>.pem} is a key that speaks for that service. When a record names a key id not read yet, the
+ * directory is read again if it changed since (the modification times of it and of its service folders, which adding
+ * a key file changes): a rotation publishes the new public key before the new key signs, so its first record always
+ * finds it, while a flood of forged key ids costs a few file-system stats each. The directory is also read on the first
+ * use after {@code refreshInterval}, so a retired key stops verifying within that time. Reading is lazy, on the
+ * consumer's thread: a listing of a handful of small files, no more often than that.
  */
 public final class TrustedKeys {
-
-    /** Least time between two reloads asked for by unknown key ids. */
-    static final Duration UNKNOWN_KEY_RELOAD = Duration.ofSeconds(1);
 
     private static final Logger LOG = Logger.getLogger(TrustedKeys.class);
 
@@ -41,6 +41,7 @@ public final class TrustedKeys {
     private final Clock clock;
     private volatile Map<String, TrustedKey> byKeyId;
     private volatile Instant loadedAt;
+    private volatile List<FileTime> loadedStamp;
 
     public TrustedKeys(Path directory, Duration refreshInterval, Clock clock) {
         this.directory = directory;
@@ -56,7 +57,7 @@ public final class TrustedKeys {
             reload();
         }
         TrustedKey found = byKeyId.get(keyId);
-        if (found == null && !clock.instant().isBefore(loadedAt.plus(UNKNOWN_KEY_RELOAD))) {
+        if (found == null && !stamp().equals(loadedStamp)) {
             reload();
             found = byKeyId.get(keyId);
         }
@@ -79,6 +80,8 @@ public final class TrustedKeys {
     }
 
     private synchronized void reload() {
+        // Stamped before reading, so a key added while reading makes the next unknown key id read again.
+        List<FileTime> stamp = stamp();
         Map<String, TrustedKey> read = new HashMap<>();
         try (DirectoryStream<Path> services = Files.newDirectoryStream(directory, Files::isDirectory)) {
             for (Path service : services) {
@@ -95,6 +98,24 @@ public final class TrustedKeys {
         }
         byKeyId = Map.copyOf(read);
         loadedAt = clock.instant();
+        loadedStamp = stamp;
+    }
+
+    /** The modification times of the directory and its service folders, in name order; empty if unreadable. */
+    private List<FileTime> stamp() {
+        List<FileTime> stamp = new ArrayList<>();
+        try (DirectoryStream<Path> services = Files.newDirectoryStream(directory, Files::isDirectory)) {
+            stamp.add(Files.getLastModifiedTime(directory));
+            List<Path> folders = new ArrayList<>();
+            services.forEach(folders::add);
+            folders.sort(Comparator.naturalOrder());
+            for (Path folder : folders) {
+                stamp.add(Files.getLastModifiedTime(folder));
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        return stamp;
     }
 
     private static void readService(Path serviceDirectory, Map<String, TrustedKey> read) throws IOException {
