@@ -33,11 +33,19 @@ public class Outbox {
 
     /** Adds {@code event} to the transaction of {@code session}; it is sent only if that transaction commits. */
     public Uni<Void> stage(Mutiny.Session session, CloudEvent event) {
+        return stagePayload(session, event).replaceWithVoid();
+    }
+
+    /**
+     * Adds {@code event} as {@link #stage} does and answers its payload: the text the relay will send, whose UTF-8
+     * bytes are the record value, for a writer that must know exactly what goes on the wire (the lifecycle chain).
+     */
+    public Uni<String> stagePayload(Mutiny.Session session, CloudEvent event) {
         OutboxRecord record = new OutboxRecord();
         record.topic = event.topic();
         record.recordKey = event.key();
         record.payload = EventCodec.encode(event);
         record.createdAt = Instant.now();
-        return session.persist(record);
+        return session.persist(record).replaceWith(record.payload);
     }
 }
