@@ -75,7 +75,7 @@ public record CloudEvent(
                 signerName, DATA_CONTENT_TYPE, cluster, null, null, null, data);
     }
 
-    /** This event as link {@code sequence} of its cluster's lifecycle chain, after the event hashed {@code prevHash}. */
+    /** This event as link {@code sequence} of its cluster's lifecycle chain, after the one hashed {@code prevHash}. */
     public CloudEvent chainedAs(long sequence, String prevHash) {
         return new CloudEvent(specversion, id, source, type, time, subject, datacontenttype, cluster, csruid, sequence,
                 prevHash, data);

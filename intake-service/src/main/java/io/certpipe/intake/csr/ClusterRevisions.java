@@ -45,7 +45,8 @@ public class ClusterRevisions {
                 .getSingleResult()
                 .map(row -> {
                     long sequence = ((Number) row[0]).longValue();
-                    return sequence == 0 ? LifecycleChain.Head.EMPTY : new LifecycleChain.Head(sequence, (String) row[1]);
+                    return sequence == 0 ? LifecycleChain.Head.EMPTY
+                            : new LifecycleChain.Head(sequence, (String) row[1]);
                 });
     }
 

@@ -7,9 +7,9 @@ import java.util.Map;
 /**
  * What {@link AuditVerifier} found: counts per cluster and in total, the breaks (anything that shows the stream is not
  * what intake-service published: a record it did not sign, an event missing, a chain link that does not match, an
- * event out of its request's order), and warnings that are no break (a copy of an event, which the outbox's at-least-once
- * delivery can produce). {@code newestSequences} is each cluster's newest chained event read; {@code skipped} counts the
- * records left out by a cluster filter.
+ * event out of its request's order), and warnings that are no break (a copy of an event, which the outbox's
+ * at-least-once delivery can produce). {@code newestSequences} is each cluster's newest chained event read;
+ * {@code skipped} counts the records left out by a cluster filter.
  */
 public record AuditReport(Map<String, Counts> clusters, Map<String, Long> newestSequences, Counts total,
         List<AuditFinding> breaks,

@@ -23,6 +23,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import io.certpipe.common.event.Topics;
+import io.certpipe.common.event.signature.EventKeyLayout;
 import io.certpipe.common.event.signature.EventVerifier;
 import io.certpipe.common.event.signature.TrustedKeys;
 
@@ -30,7 +31,8 @@ import io.certpipe.common.event.signature.TrustedKeys;
  * {@code ./certpipe audit verify}: reads the lifecycle topic from the beginning, as the principal of a Kafka client
  * configuration (an auditor's), up to the end offsets it sees at start, and prints {@link AuditVerifier}'s report.
  * Exit status 0 when the stream is intact, 1 when it is broken, 2 on wrong usage. Usage:
- * {@code AuditVerify <trusted keys directory> <client.properties> [--cluster NAME]}.
+ * {@code AuditVerify <certpipe home> <client.properties> [--cluster NAME]}, the trusted keys being the home's
+ * ({@link EventKeyLayout#trustedKeys()}).
  * <p>
  * The outbox relay sends a batch's records to several partitions at once, so a reader may find an event on the topic
  * before an earlier one of its cluster arrives. When the first reading shows a gap, the verifier reads on for
@@ -43,7 +45,7 @@ public final class AuditVerify {
     static final Duration SETTLE = Duration.ofSeconds(10);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
-    private static final String USAGE = "usage: AuditVerify <trusted keys directory> <client.properties> "
+    private static final String USAGE = "usage: AuditVerify <certpipe home> <client.properties> "
             + "[--cluster NAME]";
 
     private AuditVerify() {
@@ -59,7 +61,8 @@ public final class AuditVerify {
         }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         AuditVerifier verifier = new AuditVerifier(new EventVerifier(
-                new TrustedKeys(Path.of(args[0]), Duration.ofMinutes(1), Clock.systemUTC())));
+                new TrustedKeys(new EventKeyLayout(Path.of(args[0])).trustedKeys(), Duration.ofMinutes(1),
+                        Clock.systemUTC())));
         AuditReport report;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig(args[1]))) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.LIFECYCLE, METADATA_TIMEOUT).stream()

@@ -11,10 +11,11 @@ import io.certpipe.common.event.Topics;
 
 /**
  * The hash chain of each cluster's lifecycle events. Link n of a cluster carries {@code certpipeseq} n (1 for the
- * cluster's first event, one more for each next, in commit order) and {@code certpipeprevhash}, the SHA-256 in lowercase
- * hex of the exact record value of link n - 1 ({@link #GENESIS} for link 1). A reader that sorts a cluster's events by
- * sequence and hashes each value therefore sees any event missing, altered, reordered or added. intake keeps each
- * cluster's {@link Head} in the transaction that publishes the event; {@link AuditVerifier} checks the chain.
+ * cluster's first event, one more for each next, in commit order) and {@code certpipeprevhash}, the SHA-256 in
+ * lowercase hex of the exact record value of link n - 1 ({@link #GENESIS} for link 1). A reader that sorts a
+ * cluster's events by sequence and hashes each value therefore sees any event missing, altered, reordered or added.
+ * intake keeps each cluster's {@link Head} in the transaction that publishes the event; {@link AuditVerifier} checks
+ * the chain.
  */
 public final class LifecycleChain {
 
