@@ -19,6 +19,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -30,7 +31,7 @@ import io.certpipe.common.event.signature.TrustedKeys;
 /**
  * {@code ./certpipe audit verify}: reads the lifecycle topic from the beginning, as the principal of a Kafka client
  * configuration (an auditor's), up to the end offsets it sees at start, and prints {@link AuditVerifier}'s report.
- * Exit status 0 when the stream is intact, 1 when it is broken, 2 on wrong usage. Usage:
+ * Exit status 0 when the stream is intact, 1 when it is broken, 2 when it could not be read or on wrong usage. Usage:
  * {@code AuditVerify <certpipe home> <client.properties> [--cluster NAME]}, the trusted keys being the home's
  * ({@link EventKeyLayout#trustedKeys()}).
  * <p>
@@ -65,26 +66,39 @@ public final class AuditVerify {
                         Clock.systemUTC())));
         AuditReport report;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig(args[1]))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.LIFECYCLE, METADATA_TIMEOUT).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> endAtStart = consumer.endOffsets(partitions, METADATA_TIMEOUT);
-            List<ConsumerRecord<String, String>> records = new ArrayList<>();
-            while (!caughtUp(consumer, endAtStart)) {
-                consumer.poll(POLL_INTERVAL).forEach(records::add);
-            }
-            report = verifier.verify(records, cluster, Map.of());
-            Map<String, Long> firstReading = report.newestSequences();
-            Instant settled = Instant.now().plus(SETTLE);
-            while (report.hasGaps() && Instant.now().isBefore(settled)) {
-                consumer.poll(POLL_INTERVAL).forEach(records::add);
-                report = verifier.verify(records, cluster, firstReading);
-            }
+            report = read(consumer, verifier, cluster);
+        } catch (KafkaException | UncheckedIOException e) {
+            System.err.println("cannot read " + Topics.LIFECYCLE + " as the principal of " + args[1] + ": " + e);
+            System.exit(2);
+            return;
         }
         report.print(out);
         System.exit(report.intact() ? 0 : 1);
+    }
+
+    private static AuditReport read(KafkaConsumer<String, String> consumer, AuditVerifier verifier,
+            Optional<String> cluster) {
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.LIFECYCLE, METADATA_TIMEOUT).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .toList();
+        if (partitions.isEmpty()) {
+            throw new KafkaException("topic " + Topics.LIFECYCLE + " does not exist");
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> endAtStart = consumer.endOffsets(partitions, METADATA_TIMEOUT);
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        while (!caughtUp(consumer, endAtStart)) {
+            consumer.poll(POLL_INTERVAL).forEach(records::add);
+        }
+        AuditReport report = verifier.verify(records, cluster, Map.of());
+        Map<String, Long> firstReading = report.newestSequences();
+        Instant settled = Instant.now().plus(SETTLE);
+        while (report.hasGaps() && Instant.now().isBefore(settled)) {
+            consumer.poll(POLL_INTERVAL).forEach(records::add);
+            report = verifier.verify(records, cluster, firstReading);
+        }
+        return report;
     }
 
     private static Properties consumerConfig(String clientProperties) {

@@ -37,7 +37,7 @@ final class TestLifecycleStream {
         this.keys = keys;
     }
 
-    /** Publishes the next event of request {@code name} (uid {@code uid}) in {@code cluster}. */
+    /** Publishes the next event of request {@code uid} in {@code cluster}. */
     ConsumerRecord<String, String> publish(String cluster, String uid, EventType type) {
         CloudEvent event = CloudEvent.of(type, SOURCE, cluster, "csr-" + uid, uid, data(cluster, uid));
         LifecycleChain.Head head = heads.getOrDefault(cluster, LifecycleChain.Head.EMPTY);
