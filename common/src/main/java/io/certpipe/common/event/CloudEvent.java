@@ -4,8 +4,12 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
+import io.certpipe.common.event.chain.LifecycleChain;
+
 /**
- * A CloudEvents 1.0 envelope in structured mode, with the extensions {@code cluster} and {@code csruid}. Every record
+ * A CloudEvents 1.0 envelope in structured mode, with the extensions {@code cluster} and {@code csruid}, and on
+ * lifecycle events {@code certpipeseq} and {@code certpipeprevhash}, their link in the cluster's chain
+ * ({@link io.certpipe.common.event.chain.LifecycleChain}). Every record
  * on every certpipe topic is one of these; {@link EventCodec} turns it into {@code application/cloudevents+json}.
  * What the event is about ({@link EventType.Scope}) decides the rest: an event about a request carries the request's
  * name in {@code subject} and its uid in {@code csruid}; an event about a signer carries the signer's name in
@@ -21,6 +25,8 @@ public record CloudEvent(
         String datacontenttype,
         String cluster,
         String csruid,
+        Long certpipeseq,
+        String certpipeprevhash,
         EventData data) {
 
     public static final String SPEC_VERSION = "1.0";
@@ -38,6 +44,12 @@ public record CloudEvent(
         if (!eventType.dataClass().isInstance(data)) {
             throw new IllegalArgumentException(eventType + " carries " + eventType.dataClass().getSimpleName());
         }
+        if ((certpipeseq == null) != (certpipeprevhash == null)) {
+            throw new IllegalArgumentException("certpipeseq and certpipeprevhash come together or not at all");
+        }
+        if (certpipeseq != null) {
+            LifecycleChain.checkLink(eventType, certpipeseq, certpipeprevhash);
+        }
         switch (eventType.scope()) {
             case REQUEST -> Objects.requireNonNull(csruid, "csruid");
             case SIGNER -> {
@@ -53,14 +65,20 @@ public record CloudEvent(
     public static CloudEvent of(EventType eventType, String source, String cluster, String name, String csrUid,
             EventData data) {
         return new CloudEvent(SPEC_VERSION, UUID.randomUUID().toString(), source, eventType.type(), Instant.now(),
-                name, DATA_CONTENT_TYPE, cluster, csrUid, data);
+                name, DATA_CONTENT_TYPE, cluster, csrUid, null, null, data);
     }
 
     /** A new event about signer {@code signerName} of {@code cluster}, emitted by {@code source}. */
     public static CloudEvent aboutSigner(EventType eventType, String source, String cluster, String signerName,
             EventData data) {
         return new CloudEvent(SPEC_VERSION, UUID.randomUUID().toString(), source, eventType.type(), Instant.now(),
-                signerName, DATA_CONTENT_TYPE, cluster, null, data);
+                signerName, DATA_CONTENT_TYPE, cluster, null, null, null, data);
+    }
+
+    /** This event as link {@code sequence} of its cluster's lifecycle chain, after the one hashed {@code prevHash}. */
+    public CloudEvent chainedAs(long sequence, String prevHash) {
+        return new CloudEvent(specversion, id, source, type, time, subject, datacontenttype, cluster, csruid, sequence,
+                prevHash, data);
     }
 
     /**

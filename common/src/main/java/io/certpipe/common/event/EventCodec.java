@@ -77,10 +77,12 @@ public final class EventCodec {
 
     /** The envelope's attributes, read before the data class is known. */
     private record EnvelopeOnly(String specversion, String id, String source, String type, java.time.Instant time,
-            String subject, String datacontenttype, String cluster, String csruid) {
+            String subject, String datacontenttype, String cluster, String csruid, Long certpipeseq,
+            String certpipeprevhash) {
 
         CloudEvent withData(EventData data) {
-            return new CloudEvent(specversion, id, source, type, time, subject, datacontenttype, cluster, csruid, data);
+            return new CloudEvent(specversion, id, source, type, time, subject, datacontenttype, cluster, csruid,
+                    certpipeseq, certpipeprevhash, data);
         }
     }
 }

@@ -33,19 +33,27 @@ public class Outbox {
 
     /** Adds {@code event} to the transaction of {@code session}; it is sent only if that transaction commits. */
     public Uni<Void> stage(Mutiny.Session session, CloudEvent event) {
+        return stagePayload(session, event).replaceWithVoid();
+    }
+
+    /**
+     * Adds {@code event} as {@link #stage} does and answers its payload: the text the relay will send, whose UTF-8
+     * bytes are the record value, for a writer that must know exactly what goes on the wire (the lifecycle chain).
+     */
+    public Uni<String> stagePayload(Mutiny.Session session, CloudEvent event) {
         return stage(session, event.topic(), event.key(), EventCodec.encode(event));
     }
 
     /**
      * Adds a record that is no CloudEvent (a document on a compacted topic) to the transaction of {@code session}; it
-     * is signed and sent like any event.
+     * is signed and sent like any event. Answers the payload staged.
      */
-    public Uni<Void> stage(Mutiny.Session session, String topic, String key, String payload) {
+    public Uni<String> stage(Mutiny.Session session, String topic, String key, String payload) {
         OutboxRecord record = new OutboxRecord();
         record.topic = topic;
         record.recordKey = key;
         record.payload = payload;
         record.createdAt = Instant.now();
-        return session.persist(record);
+        return session.persist(record).replaceWith(record.payload);
     }
 }

@@ -98,7 +98,8 @@ class EventCodecTest {
         SignerWithdrawnData withdrawn = new SignerWithdrawnData(Actor.service("signing-service"), "default",
                 "example.com/gone");
         assertThrows(IllegalArgumentException.class, () -> new CloudEvent(CloudEvent.SPEC_VERSION, "1", "/x",
-                EventType.SIGNER_WITHDRAWN.type(), null, "example.com/gone", null, "default", "uid-1", withdrawn));
+                EventType.SIGNER_WITHDRAWN.type(), null, "example.com/gone", null, "default", "uid-1", null, null,
+                withdrawn));
         assertThrows(NullPointerException.class, () -> CloudEvent.aboutSigner(EventType.SIGNER_WITHDRAWN, "/x",
                 "default", null, withdrawn));
         assertThrows(NullPointerException.class, () -> CloudEvent.of(EventType.SIGNED, "/x", "default", "n", null,
@@ -132,8 +133,8 @@ class EventCodecTest {
     }
 
     @Test
-    void compactsOnlyTheSignersTopic() {
-        assertEquals(List.of(Topics.SIGNERS), Topics.all().stream()
+    void compactsOnlyTheTopicsOfLatestStates() {
+        assertEquals(List.of(Topics.SIGNERS, Topics.EVENT_SIGNING_KEYS), Topics.all().stream()
                 .filter(topic -> topic.cleanup() == Topics.Cleanup.COMPACT).map(Topics.Topic::name).toList());
     }
 }

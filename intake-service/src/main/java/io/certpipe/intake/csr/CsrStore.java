@@ -22,7 +22,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 /**
  * The only writer of requests. Every change, from the API or from an event, takes the same path: lock the cluster's
  * revision, load the request, let the {@link CsrChange} decide by the state rules, and if something visible changed,
- * bump the revision, write the row, stage the lifecycle event and log the change for watches in the same transaction.
+ * bump the revision, write the row, stage the lifecycle event (the next link of the cluster's chain) and log the change
+ * for watches in the same transaction.
  * A dry run takes the path up to the decision and writes nothing.
  */
 @ApplicationScoped
@@ -171,15 +172,21 @@ public class CsrStore {
         };
     }
 
-    /** Stages the lifecycle event and records the request's history entry, both in the change's transaction. */
+    /**
+     * Stages the lifecycle event as the next link of the cluster's chain, advances the chain's head to the hash of the
+     * very payload staged, and records the request's history entry, all in the change's transaction.
+     */
     private Uni<Void> stage(Mutiny.Session session, EventType type, StoredCsr csr, Actor actor, String reason,
             String message) {
         LifecycleData data = new LifecycleData(actor, csr.toSnapshot(), reason, message);
         RequestHistory.Change change = new RequestHistory.Change(type, csr.cluster(), csr.name(), csr.uid(),
                 csr.resourceVersion(), actor, csr.signerName(), reason, message);
-        return outbox.stage(session, CloudEvent.of(type, EVENT_SOURCE, csr.cluster(), csr.name(),
-                        csr.uid().toString(), data))
-                .chain(() -> history.record(session, change, now()));
+        CloudEvent event = CloudEvent.of(type, EVENT_SOURCE, csr.cluster(), csr.name(), csr.uid().toString(), data);
+        return revisions.chainHead(session, csr.cluster()).chain(head -> {
+            CloudEvent chained = head.extend(event);
+            return outbox.stagePayload(session, chained)
+                    .chain(payload -> revisions.advanceChain(session, csr.cluster(), head.after(chained, payload)));
+        }).chain(() -> history.record(session, change, now()));
     }
 
     private static Instant now() {

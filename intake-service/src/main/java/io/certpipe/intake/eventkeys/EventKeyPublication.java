@@ -54,7 +54,7 @@ public class EventKeyPublication {
             for (EventSigningKeys keys : changed) {
                 String document = encode(keys);
                 staged = staged.chain(() -> outbox.stage(session, Topics.EVENT_SIGNING_KEYS, keys.service(),
-                        document));
+                        document).replaceWithVoid());
             }
             return staged;
         }));
