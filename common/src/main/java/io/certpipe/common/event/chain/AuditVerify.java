@@ -32,8 +32,8 @@ import io.certpipe.common.event.signature.TrustedKeys;
  * {@code ./certpipe audit verify}: reads the lifecycle topic from the beginning, as the principal of a Kafka client
  * configuration (an auditor's), up to the end offsets it sees at start, and prints {@link AuditVerifier}'s report.
  * Exit status 0 when the stream is intact, 1 when it is broken, 2 when it could not be read or on wrong usage. Usage:
- * {@code AuditVerify <certpipe home> <client.properties> [--cluster NAME]}, the trusted keys being the home's
- * ({@link EventKeyLayout#trustedKeys()}).
+ * {@code AuditVerify <certpipe home> <client.properties> [--cluster NAME]}, the keys being the home's trusted and
+ * retired ones ({@link EventKeyLayout#trustedKeys()}, {@link EventKeyLayout#retiredKeys()}).
  * <p>
  * The outbox relay sends a batch's records to several partitions at once, so a reader may find an event on the topic
  * before an earlier one of its cluster arrives. When the first reading shows a gap, the verifier reads on for
@@ -61,9 +61,9 @@ public final class AuditVerify {
             System.exit(2);
         }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        AuditVerifier verifier = new AuditVerifier(new EventVerifier(
-                new TrustedKeys(new EventKeyLayout(Path.of(args[0])).trustedKeys(), Duration.ofMinutes(1),
-                        Clock.systemUTC())));
+        EventKeyLayout keys = new EventKeyLayout(Path.of(args[0]));
+        AuditVerifier verifier = new AuditVerifier(new EventVerifier(new TrustedKeys(
+                List.of(keys.trustedKeys(), keys.retiredKeys()), Duration.ofMinutes(1), Clock.systemUTC())));
         AuditReport report;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig(args[1]))) {
             report = read(consumer, verifier, cluster);

@@ -13,6 +13,7 @@ public record EventKeyLayout(Path home) {
     private static final String KEY_DIRECTORY = "event-keys";
     private static final String TRUSTED = "trusted";
     private static final String SIGNING_KEY = "signing.pem";
+    private static final String RETIRED = "retired";
     static final String PEM_SUFFIX = ".pem";
 
     public Path keyDirectory() {
@@ -27,6 +28,14 @@ public record EventKeyLayout(Path home) {
     /** The directory of public keys consumers trust, one subdirectory per publishing service. */
     public Path trustedKeys() {
         return keyDirectory().resolve(TRUSTED);
+    }
+
+    /**
+     * The directory of retired public keys, in the same layout: no consumer accepts them any more, but they signed
+     * while they were current, so an auditor verifying history ({@code audit verify}) still needs them.
+     */
+    public Path retiredKeys() {
+        return keyDirectory().resolve(RETIRED);
     }
 
     /** Where the public key {@code keyId} of {@code service} is published in {@code trustedKeys}. */

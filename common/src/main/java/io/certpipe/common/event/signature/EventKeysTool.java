@@ -3,6 +3,7 @@ package io.certpipe.common.event.signature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 import java.util.List;
 import java.util.Optional;
@@ -117,10 +118,15 @@ public final class EventKeysTool {
             throw new IllegalStateException(keyId + " is the key " + service + " signs with now: rotate first");
         }
         Path file = EventKeyLayout.trustedKey(layout.trustedKeys(), service, keyId);
-        if (!Files.deleteIfExists(file)) {
+        if (!Files.exists(file)) {
             throw new IllegalStateException(service + " has no trusted key " + keyId);
         }
-        System.out.println(service + ": key " + keyId + " retired; records signed with it are refused from now on");
+        // Kept apart rather than deleted: what it signed while it was current stays verifiable by auditors.
+        Path retired = EventKeyLayout.trustedKey(layout.retiredKeys(), service, keyId);
+        Files.createDirectories(retired.getParent());
+        Files.move(file, retired, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        System.out.println(service + ": key " + keyId + " retired; records signed with it are refused from now on"
+                + " (its public key stays in " + layout.retiredKeys() + " for audits)");
     }
 
     private void trust(String service, KeyPair pair) throws IOException {

@@ -36,7 +36,7 @@ public final class TrustedKeys {
     public record TrustedKey(String service, String keyId, PublicKey key) {
     }
 
-    private final Path directory;
+    private final List<Path> directories;
     private final Duration refreshInterval;
     private final Clock clock;
     private volatile Map<String, TrustedKey> byKeyId;
@@ -44,7 +44,15 @@ public final class TrustedKeys {
     private volatile List<FileTime> loadedStamp;
 
     public TrustedKeys(Path directory, Duration refreshInterval, Clock clock) {
-        this.directory = directory;
+        this(List.of(directory), refreshInterval, clock);
+    }
+
+    /**
+     * The keys of several directories of that layout together: an auditor checks history with the trusted keys and
+     * the retired ones ({@link EventKeyLayout#retiredKeys()}), which signed while they were current.
+     */
+    public TrustedKeys(List<Path> directories, Duration refreshInterval, Clock clock) {
+        this.directories = List.copyOf(directories);
         this.refreshInterval = refreshInterval;
         this.clock = clock;
         reload();
@@ -83,17 +91,19 @@ public final class TrustedKeys {
         // Stamped before reading, so a key added while reading makes the next unknown key id read again.
         List<FileTime> stamp = stamp();
         Map<String, TrustedKey> read = new HashMap<>();
-        try (DirectoryStream<Path> services = Files.newDirectoryStream(directory, Files::isDirectory)) {
-            for (Path service : services) {
-                readService(service, read);
-            }
-        } catch (NoSuchFileException e) {
-            LOG.errorf("no trusted event keys directory %s: every record will be refused", directory);
-        } catch (IOException e) {
-            LOG.errorf("cannot read the trusted event keys in %s, keeping the %d read before: %s", directory,
-                    byKeyId == null ? 0 : byKeyId.size(), e.getMessage());
-            if (byKeyId != null) {
-                read = byKeyId;
+        for (Path directory : directories) {
+            try (DirectoryStream<Path> services = Files.newDirectoryStream(directory, Files::isDirectory)) {
+                for (Path service : services) {
+                    readService(service, read);
+                }
+            } catch (NoSuchFileException e) {
+                LOG.errorf("no event keys directory %s: no record signed with a key of it verifies", directory);
+            } catch (IOException e) {
+                LOG.errorf("cannot read the event keys in %s, keeping the %d keys read before: %s", directory,
+                        byKeyId == null ? 0 : byKeyId.size(), e.getMessage());
+                if (byKeyId != null) {
+                    read = new HashMap<>(byKeyId);
+                }
             }
         }
         byKeyId = Map.copyOf(read);
@@ -101,19 +111,21 @@ public final class TrustedKeys {
         loadedStamp = stamp;
     }
 
-    /** The modification times of the directory and its service folders, in name order; empty if unreadable. */
+    /** The modification times of the directories and their service folders, in name order. */
     private List<FileTime> stamp() {
         List<FileTime> stamp = new ArrayList<>();
-        try (DirectoryStream<Path> services = Files.newDirectoryStream(directory, Files::isDirectory)) {
-            stamp.add(Files.getLastModifiedTime(directory));
-            List<Path> folders = new ArrayList<>();
-            services.forEach(folders::add);
-            folders.sort(Comparator.naturalOrder());
-            for (Path folder : folders) {
-                stamp.add(Files.getLastModifiedTime(folder));
+        for (Path directory : directories) {
+            try (DirectoryStream<Path> services = Files.newDirectoryStream(directory, Files::isDirectory)) {
+                stamp.add(Files.getLastModifiedTime(directory));
+                List<Path> folders = new ArrayList<>();
+                services.forEach(folders::add);
+                folders.sort(Comparator.naturalOrder());
+                for (Path folder : folders) {
+                    stamp.add(Files.getLastModifiedTime(folder));
+                }
+            } catch (IOException e) {
+                stamp.add(FileTime.fromMillis(0));
             }
-        } catch (IOException e) {
-            return List.of();
         }
         return stamp;
     }
