@@ -1,4 +1,4 @@
-package io.certpipe.signing.ca;
+package io.certpipe.common.pki;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -23,7 +23,7 @@ import org.bouncycastle.pkcs.PKCSException;
  * a passphrase), or the traditional OpenSSL forms ({@code EC PRIVATE KEY}, {@code RSA PRIVATE KEY}). Errors name the
  * file, never its content.
  */
-final class PemPrivateKeys {
+public final class PemPrivateKeys {
 
     /** Only to decrypt PBES2 key files, whose algorithm identifiers the JDK's providers do not all resolve. */
     private static final BouncyCastleProvider DECRYPTION_PROVIDER = new BouncyCastleProvider();
@@ -31,7 +31,7 @@ final class PemPrivateKeys {
     private PemPrivateKeys() {
     }
 
-    static PrivateKey read(Path file, Optional<String> passphrase) throws CaLoadException {
+    public static PrivateKey read(Path file, Optional<String> passphrase) throws CaLoadException {
         Object pem;
         try (Reader reader = Files.newBufferedReader(file); PEMParser parser = new PEMParser(reader)) {
             pem = parser.readObject();
