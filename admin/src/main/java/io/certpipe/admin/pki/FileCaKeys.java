@@ -39,7 +39,7 @@ public final class FileCaKeys implements CaKeys {
         Path keyFile = keyFile(certificateFile);
         PemFiles.writePrivateKey(keyFile, key.getPrivate());
         PemFiles.writeCertificate(certificateFile, certificate);
-        return "key " + keyFile;
+        return "key file " + keyFile.getFileName() + " beside it";
     }
 
     @Override

@@ -25,8 +25,13 @@ import org.bouncycastle.pkcs.PKCSException;
  */
 public final class PemPrivateKeys {
 
-    /** Only to decrypt PBES2 key files, whose algorithm identifiers the JDK's providers do not all resolve. */
-    private static final BouncyCastleProvider DECRYPTION_PROVIDER = new BouncyCastleProvider();
+    /**
+     * Only to decrypt PBES2 key files, whose algorithm identifiers the JDK's providers do not all resolve; made on
+     * first use, since building the provider loads hundreds of classes a plain key never needs.
+     */
+    private static final class DecryptionProvider {
+        private static final BouncyCastleProvider INSTANCE = new BouncyCastleProvider();
+    }
 
     private PemPrivateKeys() {
     }
@@ -62,7 +67,7 @@ public final class PemPrivateKeys {
                 + "is configured (CERTPIPE_SIGNING_KEY_PASSPHRASE)"));
         try {
             return encrypted.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder()
-                    .setProvider(DECRYPTION_PROVIDER)
+                    .setProvider(DecryptionProvider.INSTANCE)
                     .build(secret.toCharArray()));
         } catch (PKCSException | OperatorCreationException e) {
             throw new CaLoadException("cannot decrypt " + file + " (wrong passphrase or unsupported cipher)");
