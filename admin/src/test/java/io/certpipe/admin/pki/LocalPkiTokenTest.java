@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,6 +120,24 @@ class LocalPkiTokenTest {
 
         assertEquals(Certificates.jdk(clientCa).getNotAfter(), Certificates.jdk(home.resolve("admin.crt"))
                 .getNotAfter());
+    }
+
+    @Test
+    void opensTheTokenSigningServiceIsConfiguredWith() throws Exception {
+        Map<String, String> settings = Map.of(
+                "certpipe.signing.pkcs11.library", SoftHsm.library().toString(),
+                "certpipe.signing.pkcs11.slot", Integer.toString(SoftHsm.slotOf(CA_KEYS)),
+                "certpipe.signing.pkcs11.pin", SoftHsm.PIN);
+        settings.forEach(System::setProperty);
+        try {
+            new LocalPki(TokenCaKeys.fromEnvironment(), home, new PrintStream(log))
+                    .ensureCa(clientCa, "CN=from settings");
+        } finally {
+            settings.keySet().forEach(System::clearProperty);
+        }
+
+        assertTrue(Files.exists(clientCa));
+        assertTrue(log.toString().contains("key generated in the token"), log.toString());
     }
 
     @Test
