@@ -8,9 +8,9 @@ import java.util.Map;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import io.certpipe.common.pki.Pkcs11Config;
+import io.certpipe.common.pki.Pkcs11Settings;
 import io.certpipe.signing.ca.CertificateAuthorities;
-import io.certpipe.signing.ca.Pkcs11Config;
-import io.certpipe.signing.ca.Pkcs11Settings;
 import io.certpipe.signing.ca.SignerId;
 import io.certpipe.signing.signer.SignerDefinition;
 import io.certpipe.signing.signer.SignerDefinitions;

@@ -11,6 +11,9 @@ import java.util.TreeMap;
 
 import org.jboss.logging.Logger;
 
+import io.certpipe.common.pki.CaLoadException;
+import io.certpipe.common.pki.Pkcs11Settings;
+import io.certpipe.common.pki.Pkcs11Token;
 import io.certpipe.common.signer.KeyMode;
 
 /**

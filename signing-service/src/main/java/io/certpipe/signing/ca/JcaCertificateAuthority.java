@@ -7,11 +7,12 @@ import java.security.Provider;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.TBSCertificate;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.RuntimeOperatorException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+import io.certpipe.common.pki.CaLoadException;
+import io.certpipe.common.pki.CaSignatures;
 
 /**
  * A CA whose key signs through a JCA provider: a PEM file's key, held in memory by the JDK's own providers, or a
@@ -39,26 +40,9 @@ abstract sealed class JcaCertificateAuthority implements CertificateAuthority
         this.certificate = certificate;
         this.key = key;
         this.provider = provider;
-        this.signatureAlgorithm = signatureAlgorithmFor(key, keyName);
+        this.signatureAlgorithm = CaSignatures.algorithmFor(key, keyName);
         this.signatureAlgorithmIdentifier = new DefaultSignatureAlgorithmIdentifierFinder().find(signatureAlgorithm);
         this.keyId = CaKeyIds.of(certificate.getSubjectPublicKeyInfo());
-    }
-
-    /** The signature algorithm a CA key of this type signs certificates with. */
-    static String signatureAlgorithmFor(PrivateKey key, String keyName) throws CaLoadException {
-        return switch (key.getAlgorithm()) {
-            case "EC", "ECDSA" -> "SHA256withECDSA";
-            case "RSA" -> "SHA256withRSA";
-            default -> throw new CaLoadException(keyName + " is a " + key.getAlgorithm()
-                    + " key; CA keys must be EC or RSA");
-        };
-    }
-
-    /** A content signer for {@code key} in {@code provider} (null: the JDK's providers). */
-    static ContentSigner contentSigner(String signatureAlgorithm, PrivateKey key, Provider provider)
-            throws OperatorCreationException {
-        JcaContentSignerBuilder builder = new JcaContentSignerBuilder(signatureAlgorithm);
-        return (provider == null ? builder : builder.setProvider(provider)).build(key);
     }
 
     @Override
@@ -84,7 +68,7 @@ abstract sealed class JcaCertificateAuthority implements CertificateAuthority
     @Override
     public X509CertificateHolder sign(TBSCertificate tbs) {
         try {
-            return TbsSignatures.sign(contentSigner(signatureAlgorithm, key, provider), tbs);
+            return TbsSignatures.sign(CaSignatures.signer(signatureAlgorithm, key, provider), tbs);
         } catch (OperatorCreationException | RuntimeOperatorException | UncheckedIOException e) {
             // A token may answer again: the approval is retried rather than given up.
             throw new CaUnavailableException(signer, "its key failed to sign: " + e.getMessage(), e);

@@ -13,6 +13,8 @@ import org.bouncycastle.asn1.x509.V3TBSCertificateGenerator;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 
+import io.certpipe.common.pki.Pkcs11Token;
+
 /**
  * Whether a CA key works: it signs a throw-away certificate body and the signature must verify against the CA's
  * published certificate. That catches a missing key, a key that does not belong to the certificate, and a token that

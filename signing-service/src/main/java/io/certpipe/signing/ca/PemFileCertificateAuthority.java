@@ -7,6 +7,9 @@ import java.util.Optional;
 
 import org.bouncycastle.cert.X509CertificateHolder;
 
+import io.certpipe.common.pki.CaCertificateFile;
+import io.certpipe.common.pki.CaLoadException;
+import io.certpipe.common.pki.PemPrivateKeys;
 import io.certpipe.common.signer.KeyMode;
 
 /** A CA whose key is a PEM file beside its certificate: {@code ca.key} and {@code ca.crt} in the signer's directory. */

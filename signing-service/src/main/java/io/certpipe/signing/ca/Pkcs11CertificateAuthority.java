@@ -7,6 +7,9 @@ import java.security.Provider;
 
 import org.bouncycastle.cert.X509CertificateHolder;
 
+import io.certpipe.common.pki.CaCertificateFile;
+import io.certpipe.common.pki.CaLoadException;
+import io.certpipe.common.pki.Pkcs11Token;
 import io.certpipe.common.signer.KeyMode;
 
 /**
@@ -35,22 +38,9 @@ public final class Pkcs11CertificateAuthority extends JcaCertificateAuthority {
             throw new CaLoadException(keyFile + " is a CA key on disk, but the CA keys are in " + token
                     + ": remove the file, or run the service with key mode file");
         }
-        String label = tokenLabel(directory);
-        Pkcs11Token.Entry entry = token.entry(label).orElseThrow(() -> new CaLoadException(token
-                + " holds no key labelled \"" + label + "\" for " + directory.resolve(CaCertificateFile.NAME)));
-        if (!entry.certificate().getSubjectPublicKeyInfo().equals(certificate.getSubjectPublicKeyInfo())) {
-            throw new CaLoadException("the key labelled \"" + label + "\" in " + token + " belongs to another "
-                    + "certificate than " + directory.resolve(CaCertificateFile.NAME));
-        }
-        return new Pkcs11CertificateAuthority(signer, certificate, entry.key(), token.provider(), label);
-    }
-
-    /**
-     * The label of the token key of the CA in {@code caDirectory}: {@code <cluster>/<ca>}, its path under the CA
-     * directory ({@code default/kubernetes.io:kube-apiserver-client}). Several signers naming one CA share its key.
-     */
-    public static String tokenLabel(Path caDirectory) {
-        return caDirectory.getParent().getFileName() + "/" + caDirectory.getFileName();
+        PrivateKey key = token.caKey(directory.resolve(CaCertificateFile.NAME), certificate);
+        return new Pkcs11CertificateAuthority(signer, certificate, key, token.provider(),
+                Pkcs11Token.caLabel(directory));
     }
 
     @Override

@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 
 import org.bouncycastle.cert.X509CertificateHolder;
 
-import io.certpipe.signing.ca.CaCertificateFile;
-import io.certpipe.signing.ca.CaLoadException;
+import io.certpipe.common.pki.CaCertificateFile;
+import io.certpipe.common.pki.CaLoadException;
 import io.certpipe.signing.ca.CertificateAuthorities;
 import io.certpipe.signing.ca.CertificateAuthority;
 import io.certpipe.signing.ca.SignerId;

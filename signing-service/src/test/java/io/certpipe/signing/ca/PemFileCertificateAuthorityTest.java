@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.certpipe.common.csr.TestPki;
+import io.certpipe.common.pki.CaLoadException;
 import io.certpipe.common.signer.KeyMode;
 
 class PemFileCertificateAuthorityTest {

@@ -1,7 +1,7 @@
 package io.certpipe.signing.ca;
 
-import static io.certpipe.signing.ca.SoftHsm.TestToken.CA_KEYS;
-import static io.certpipe.signing.ca.SoftHsm.TestToken.NEVER_LOGGED_IN;
+import static io.certpipe.common.pki.SoftHsm.TestToken.CA_KEYS;
+import static io.certpipe.common.pki.SoftHsm.TestToken.NEVER_LOGGED_IN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -32,6 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.certpipe.common.csr.TestPki;
+import io.certpipe.common.pki.Pkcs11Settings;
+import io.certpipe.common.pki.Pkcs11Token;
+import io.certpipe.common.pki.SoftHsm;
 import io.certpipe.common.signer.KeyMode;
 
 /** CA keys in a real SoftHSM2 token: how they are made, found, used, and how a broken token is reported. */
@@ -54,9 +57,9 @@ class Pkcs11CertificateAuthorityTest {
      */
     @Test
     void generatesEachCaKeyInsideTheTokenSensitiveNeverExtractableAndSignOnly() {
-        SoftHsm.tokenCa(caRoot, client);
+        TokenCas.tokenCa(caRoot, client);
 
-        String key = privateKeyObject(Pkcs11CertificateAuthority.tokenLabel(directoryOf(client)));
+        String key = privateKeyObject(Pkcs11Token.caLabel(directoryOf(client)));
 
         assertTrue(NEVER_EXTRACTED.matcher(key).find(), key);
         assertTrue(SIGN_ONLY.matcher(key).find(), key);
@@ -64,9 +67,9 @@ class Pkcs11CertificateAuthorityTest {
 
     @Test
     void neverRevealsTheKeyValueToThisProcess() throws Exception {
-        SoftHsm.tokenCa(caRoot, client);
+        TokenCas.tokenCa(caRoot, client);
         Pkcs11Token token = Pkcs11Token.open(SoftHsm.settings(CA_KEYS));
-        PrivateKey key = token.entry(Pkcs11CertificateAuthority.tokenLabel(directoryOf(client))).orElseThrow().key();
+        PrivateKey key = token.entry(Pkcs11Token.caLabel(directoryOf(client))).orElseThrow().key();
 
         assertNull(key.getEncoded());
         InvalidKeySpecException refused = assertThrows(InvalidKeySpecException.class,
@@ -76,7 +79,7 @@ class Pkcs11CertificateAuthorityTest {
 
     @Test
     void signsWithTheTokenKeyAgainstThePublishedCertificate() {
-        CertificateAuthority ca = SoftHsm.tokenCa(caRoot, client);
+        CertificateAuthority ca = TokenCas.tokenCa(caRoot, client);
 
         assertEquals(KeyMode.pkcs11, ca.mode());
         assertEquals(Optional.empty(), KeyCheck.problemWith(ca));
@@ -85,8 +88,8 @@ class Pkcs11CertificateAuthorityTest {
 
     @Test
     void loadsEverySignersCaFromTheToken() {
-        SoftHsm.tokenCa(caRoot, client);
-        SoftHsm.tokenCa(caRoot, serving);
+        TokenCas.tokenCa(caRoot, client);
+        TokenCas.tokenCa(caRoot, serving);
 
         CertificateAuthorities authorities = CertificateAuthorities.loadFromToken(
                 Map.of(client, directoryOf(client), serving, directoryOf(serving)), SoftHsm.settings(CA_KEYS));
@@ -149,7 +152,7 @@ class Pkcs11CertificateAuthorityTest {
 
     @Test
     void readsThePinFromTheFirstLineOfItsFile() throws Exception {
-        SoftHsm.tokenCa(caRoot, client);
+        TokenCas.tokenCa(caRoot, client);
         Path pinFile = Files.writeString(caRoot.resolve("pin"), SoftHsm.PIN + "\n", StandardCharsets.UTF_8);
         Pkcs11Settings fromFile = new Pkcs11Settings(SoftHsm.library(), OptionalInt.of(SoftHsm.slotOf(CA_KEYS)),
                 OptionalInt.empty(), Optional.empty(), Optional.of(pinFile));
@@ -176,7 +179,7 @@ class Pkcs11CertificateAuthorityTest {
 
     @Test
     void refusesACaKeyFileWhileTheKeysAreInTheToken() throws Exception {
-        SoftHsm.tokenCa(caRoot, client);
+        TokenCas.tokenCa(caRoot, client);
         Files.writeString(directoryOf(client).resolve(PemFileCertificateAuthority.KEY_FILE), TestPki.pem(
                 new JcaPKCS8Generator(TestPki.ecKey().getPrivate(), null).generate()));
 
@@ -202,7 +205,7 @@ class Pkcs11CertificateAuthorityTest {
 
         assertFalse(settings.toString().contains(SoftHsm.PIN), settings.toString());
         assertFalse(Pkcs11Token.open(settings).toString().contains(SoftHsm.PIN));
-        assertFalse(SoftHsm.tokenCa(caRoot, client).toString().contains(SoftHsm.PIN));
+        assertFalse(TokenCas.tokenCa(caRoot, client).toString().contains(SoftHsm.PIN));
     }
 
     private Path directoryOf(SignerId signer) {

@@ -18,11 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
 import io.certpipe.common.csr.CertificationRequests;
 import io.certpipe.common.csr.ParsedRequest;
 import io.certpipe.common.csr.TestPki;
+import io.certpipe.common.pki.SoftHsm;
 import io.certpipe.common.signer.KubernetesSigners;
 import io.certpipe.common.signer.SignerPolicy;
 import io.certpipe.signing.ca.CertificateAuthority;
 import io.certpipe.signing.ca.SignerId;
-import io.certpipe.signing.ca.SoftHsm;
+import io.certpipe.signing.ca.TokenCas;
 import io.certpipe.signing.lint.PreIssuanceLint;
 import io.certpipe.signing.signer.Validity;
 
@@ -36,7 +37,7 @@ class TokenCaIssuanceTest {
 
     @Test
     void issuesALintCleanCertificateSignedInTheToken() throws Exception {
-        CertificateAuthority ca = SoftHsm.tokenCa(caRoot,
+        CertificateAuthority ca = TokenCas.tokenCa(caRoot,
                 new SignerId(SoftHsm.uniqueCluster(), "kubernetes.io/kubelet-serving"));
         ParsedRequest request = CertificationRequests.parsePem(TestPki.csr("O=system:nodes,CN=system:node:worker-1")
                 .dns("worker-1.example.com").ip("10.0.0.7").pem());

@@ -1,4 +1,4 @@
-package io.certpipe.signing.ca;
+package io.certpipe.common.pki;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -25,7 +25,7 @@ public final class CaCertificateFile {
     }
 
     /** The first PEM certificate of {@code file}. */
-    static X509CertificateHolder read(Path file) throws CaLoadException {
+    public static X509CertificateHolder read(Path file) throws CaLoadException {
         if (!Files.isReadable(file)) {
             throw new CaLoadException("CA certificate " + file + " is missing or unreadable");
         }

@@ -1,6 +1,7 @@
-package io.certpipe.signing.ca;
+package io.certpipe.common.pki;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -35,9 +36,8 @@ public final class Pkcs11Token {
 
     private static final String JDK_PROVIDER = "SunPKCS11";
     private static final String KEY_STORE_TYPE = "PKCS11";
-    /** The curve of the CA keys certpipe creates, as its file PKI does (openssl's P-256). */
-    private static final String CA_KEY_CURVE = "secp256r1";
     /** A PKCS#11 return value as SunPKCS11's exceptions name it, e.g. {@code CKR_PIN_INCORRECT}. */
+    private static final String CERTIFICATE_SUFFIX = ".crt";
     private static final Pattern RETURN_CODE = Pattern.compile("CKR_[A-Z0-9_]+");
 
     private final Pkcs11Settings settings;
@@ -95,12 +95,30 @@ public final class Pkcs11Token {
     }
 
     /**
+     * The token key of the CA whose certificate file is {@code certificateFile} (labelled {@link #labelOf} it) and
+     * whose certificate is {@code certificate}.
+     *
+     * @throws CaLoadException when the token holds no such key, or holds it for another certificate: the token never
+     *         adopts a certificate it has no key for
+     */
+    public PrivateKey caKey(Path certificateFile, X509CertificateHolder certificate) throws CaLoadException {
+        String label = labelOf(certificateFile);
+        Entry entry = entry(label).orElseThrow(() -> new CaLoadException(this + " holds no key labelled \"" + label
+                + "\" for " + certificateFile));
+        if (!entry.certificate().getSubjectPublicKeyInfo().equals(certificate.getSubjectPublicKeyInfo())) {
+            throw new CaLoadException("the key labelled \"" + label + "\" in " + this + " belongs to another "
+                    + "certificate than " + certificateFile);
+        }
+        return entry.key();
+    }
+
+    /**
      * Generates an EC P-256 key pair inside the token. The private key is a sensitive, non-extractable token object;
      * it has no label until {@link #store} pairs it with its certificate.
      */
     public KeyPair generateCaKeyPair() throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", provider);
-        generator.initialize(new ECGenParameterSpec(CA_KEY_CURVE));
+        generator.initialize(new ECGenParameterSpec(CaSignatures.KEY_CURVE));
         return generator.generateKeyPair();
     }
 
@@ -109,6 +127,31 @@ public final class Pkcs11Token {
             throws GeneralSecurityException {
         keyStore.setKeyEntry(label, key, null,
                 new Certificate[] {new JcaX509CertificateConverter().getCertificate(certificate)});
+    }
+
+    /**
+     * The label of the token key of the CA in {@code caDirectory}: {@code <cluster>/<ca>}, its path under the CA
+     * directory ({@code default/kubernetes.io:kube-apiserver-client}). Several signers naming one CA share its key.
+     */
+    public static String caLabel(Path caDirectory) {
+        return caDirectory.getParent().getFileName() + "/" + caDirectory.getFileName();
+    }
+
+    /**
+     * The label of the token key of the CA whose certificate is {@code certificateFile}: {@link #caLabel} of its
+     * directory for a {@code ca.crt}, the file name without {@code .crt} otherwise ({@code serving-ca}).
+     */
+    public static String labelOf(Path certificateFile) {
+        Path absolute = certificateFile.toAbsolutePath().normalize();
+        String name = absolute.getFileName().toString();
+        if (name.equals(CaCertificateFile.NAME)) {
+            return caLabel(absolute.getParent());
+        }
+        if (!name.endsWith(CERTIFICATE_SUFFIX)) {
+            throw new IllegalArgumentException(certificateFile + ": a CA certificate file name ends with "
+                    + CERTIFICATE_SUFFIX);
+        }
+        return name.substring(0, name.length() - CERTIFICATE_SUFFIX.length());
     }
 
     /** The token's provider, through which its keys sign. */
@@ -120,7 +163,7 @@ public final class Pkcs11Token {
      * The PKCS#11 return value somewhere in {@code failure}'s causes, such as {@code CKR_PIN_INCORRECT}; SunPKCS11
      * reports them in the message of its internal exception type.
      */
-    static Optional<String> returnCode(Throwable failure) {
+    public static Optional<String> returnCode(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             Matcher code = cause.getMessage() == null ? null : RETURN_CODE.matcher(cause.getMessage());
             if (code != null && code.find()) {

@@ -1,4 +1,4 @@
-package io.certpipe.signing.ca;
+package io.certpipe.common.pki;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -8,8 +8,8 @@ import io.smallrye.config.ConfigMapping;
 
 /**
  * The PKCS#11 token that holds the CA keys when {@code certpipe.signing.key-mode} is {@code pkcs11}: its library, its
- * slot, and its user PIN. Read by signing-service and by {@link TokenProvisioning}, which {@code ./certpipe up --hsm}
- * runs with the same environment.
+ * slot, and its user PIN. Read by signing-service and by the admin tool that makes the local PKI, which
+ * {@code ./certpipe up --hsm} runs with the same environment.
  */
 @ConfigMapping(prefix = "certpipe.signing.pkcs11")
 public interface Pkcs11Config {

@@ -1,4 +1,4 @@
-package io.certpipe.signing.ca;
+package io.certpipe.common.pki;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +40,7 @@ public final class Pkcs11Settings {
     private final Optional<String> pin;
     private final Optional<Path> pinFile;
 
-    Pkcs11Settings(Path library, OptionalInt slot, OptionalInt slotListIndex, Optional<String> pin,
+    public Pkcs11Settings(Path library, OptionalInt slot, OptionalInt slotListIndex, Optional<String> pin,
             Optional<Path> pinFile) {
         if (slot.isPresent() == slotListIndex.isPresent()) {
             throw new IllegalArgumentException("set exactly one of certpipe.signing.pkcs11.slot and "

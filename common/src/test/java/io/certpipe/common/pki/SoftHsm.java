@@ -1,13 +1,10 @@
-package io.certpipe.signing.ca;
+package io.certpipe.common.pki;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -88,23 +85,6 @@ public final class SoftHsm {
     /** A cluster name no other test uses, so that the token labels of each test are its own. */
     public static String uniqueCluster() {
         return "test-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    /**
-     * The CA of {@code signer} under {@code caRoot}, created in the {@link TestToken#CA_KEYS} token as {@code ./certpipe
-     * up --hsm} creates it, and loaded as signing-service loads it. The signer's cluster must be {@link #uniqueCluster}.
-     */
-    public static CertificateAuthority tokenCa(Path caRoot, SignerId signer) {
-        Path directory = caRoot.resolve(signer.cluster()).resolve(signer.directoryName());
-        try {
-            Pkcs11Token token = Pkcs11Token.open(settings(TestToken.CA_KEYS));
-            new TokenProvisioning(token, new PrintStream(OutputStream.nullOutputStream()))
-                    .ensureCa(directory.resolve(CaCertificateFile.NAME), "O=certpipe,OU=" + signer.cluster()
-                            + ",CN=" + signer.signerName() + " CA", Duration.ofDays(30));
-            return Pkcs11CertificateAuthority.load(signer, directory, token);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot create the token CA of " + signer, e);
-        }
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.certpipe.signing.ca;
+package io.certpipe.common.pki;
 
 /** A CA's files are missing or unusable. The message names the file and the problem, never key material. */
 public class CaLoadException extends Exception {

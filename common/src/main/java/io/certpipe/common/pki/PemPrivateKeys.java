@@ -1,4 +1,4 @@
-package io.certpipe.signing.ca;
+package io.certpipe.common.pki;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -23,15 +23,20 @@ import org.bouncycastle.pkcs.PKCSException;
  * a passphrase), or the traditional OpenSSL forms ({@code EC PRIVATE KEY}, {@code RSA PRIVATE KEY}). Errors name the
  * file, never its content.
  */
-final class PemPrivateKeys {
+public final class PemPrivateKeys {
 
-    /** Only to decrypt PBES2 key files, whose algorithm identifiers the JDK's providers do not all resolve. */
-    private static final BouncyCastleProvider DECRYPTION_PROVIDER = new BouncyCastleProvider();
+    /**
+     * Only to decrypt PBES2 key files, whose algorithm identifiers the JDK's providers do not all resolve; made on
+     * first use, since building the provider loads hundreds of classes a plain key never needs.
+     */
+    private static final class DecryptionProvider {
+        private static final BouncyCastleProvider INSTANCE = new BouncyCastleProvider();
+    }
 
     private PemPrivateKeys() {
     }
 
-    static PrivateKey read(Path file, Optional<String> passphrase) throws CaLoadException {
+    public static PrivateKey read(Path file, Optional<String> passphrase) throws CaLoadException {
         Object pem;
         try (Reader reader = Files.newBufferedReader(file); PEMParser parser = new PEMParser(reader)) {
             pem = parser.readObject();
@@ -62,7 +67,7 @@ final class PemPrivateKeys {
                 + "is configured (CERTPIPE_SIGNING_KEY_PASSPHRASE)"));
         try {
             return encrypted.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder()
-                    .setProvider(DECRYPTION_PROVIDER)
+                    .setProvider(DecryptionProvider.INSTANCE)
                     .build(secret.toCharArray()));
         } catch (PKCSException | OperatorCreationException e) {
             throw new CaLoadException("cannot decrypt " + file + " (wrong passphrase or unsupported cipher)");
