@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -23,7 +24,9 @@ import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import io.certpipe.common.csr.SignerNames;
 import io.certpipe.common.event.Topics;
 
 /**
@@ -33,6 +36,9 @@ import io.certpipe.common.event.Topics;
 class BusAccessIT {
 
     private static final Duration REFUSAL_TIMEOUT = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path work;
 
     @Test
     void aClientWithoutACertificateCannotConnect() {
@@ -50,6 +56,11 @@ class BusAccessIT {
 
     @Test
     void anAuditorReadsTheLifecycleTopicAndCannotWriteAnything() {
+        // Something to read, whichever test ran before: a request's created event.
+        String name = Csrs.uniqueName("auditor-reads");
+        Openssl.KeyAndRequest request = Openssl.newKeyAndRequest(work, name, "/CN=" + name);
+        Kubectl.admin().create(Csrs.Manifest.of(name, request.requestPem(), SignerNames.KUBE_APISERVER_CLIENT,
+                Csrs.CLIENT_USAGES).yaml());
         Path configuration = Path.of(Stack.certpipe("auditor", "add", "bus-access-it").stdout().strip()
                 .lines().reduce((first, last) -> last).orElseThrow());
         try {
@@ -57,8 +68,10 @@ class BusAccessIT {
             Properties auditor = Stack.clientProperties(configuration);
             try (KafkaConsumer<String, String> consumer = consumer(auditor)) {
                 consumer.subscribe(List.of(Topics.LIFECYCLE));
-                ConsumerRecords<String, String> records = consumer.poll(Duration.ofSeconds(10));
-                assertFalse(records.isEmpty(), "the auditor read nothing from " + Topics.LIFECYCLE);
+                Poll.until("the auditor to read " + Topics.LIFECYCLE, () -> {
+                    ConsumerRecords<String, String> records = consumer.poll(Duration.ofSeconds(1));
+                    return records.isEmpty() ? Optional.empty() : Optional.of(records.count());
+                });
             }
             for (String topic : List.of(Topics.LIFECYCLE, Topics.APPROVAL_DECISIONS, Topics.SIGNING_RESULTS)) {
                 assertRefusedToProduce(auditor, topic);
