@@ -1,6 +1,7 @@
 package io.certpipe.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -30,6 +31,7 @@ import io.certpipe.common.csr.SignerNames;
 import io.certpipe.common.event.EventType;
 import io.certpipe.common.event.SignerData;
 import io.certpipe.common.event.Topics;
+import io.certpipe.common.event.signature.EventSignature;
 import io.certpipe.common.signer.KeyMode;
 
 /**
@@ -44,6 +46,7 @@ class HsmIT {
     static final String TAG = "hsm";
 
     private static final String TOKEN_LABEL = "certpipe";
+    private static final String EVENTS_TOKEN_LABEL = "certpipe-events";
     /** How pkcs11-tool (OpenSC) shows a key generated in the token whose value has never left it. */
     private static final Pattern GENERATED_INSIDE_NEVER_EXTRACTABLE = Pattern.compile(
             "Access:\\s+sensitive, always sensitive, never extractable, local\\n");
@@ -131,6 +134,32 @@ class HsmIT {
         }
     }
 
+    /** intake signs its events with a key generated in a token of its own, whose PIN only intake is given. */
+    @Test
+    void intakeSignsItsEventsWithAKeyInATokenOfItsOwn() throws IOException {
+        Path keys = Stack.home().resolve("event-keys").resolve(Topics.INTAKE_SERVICE);
+        assertFalse(Files.exists(keys.resolve("signing.pem")), "intake's event key is no file in a --hsm home");
+        String keyId = Files.readString(keys.resolve("token-key")).strip();
+
+        String label = "event-signing/" + Topics.INTAKE_SERVICE + "/" + keyId;
+        String key = privateKeysById(EVENTS_TOKEN_LABEL, "secrets/events-token-pin")
+                .get(HexFormat.of().formatHex(label.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(key != null, "the events token holds no key labelled " + label);
+        assertTrue(GENERATED_INSIDE_NEVER_EXTRACTABLE.matcher(key).find(), key);
+
+        String name = Csrs.uniqueName("hsm-signed-event");
+        admin.create(Csrs.Manifest.of(name, Openssl.newKeyAndRequest(work, name, "/CN=" + name).requestPem(),
+                SignerNames.KUBE_APISERVER_CLIENT, Csrs.CLIENT_USAGES).yaml());
+        String uid = admin.get(name).path("metadata").path("uid").asText();
+        KafkaTopics.awaitEvents(EventType.CREATED, uid, 1);
+        List<String> signedWith = KafkaTopics.readAll(Topics.LIFECYCLE).stream()
+                .map(record -> new String(record.headers().lastHeader(EventSignature.KEY_ID_HEADER).value(),
+                        StandardCharsets.US_ASCII))
+                .distinct()
+                .toList();
+        assertEquals(List.of(keyId), signedWith, "every lifecycle event of this stack is signed with the token key");
+    }
+
     @Test
     void statusShowsTheTokenKeyMode() {
         String status = Stack.certpipe("status").stdout();
@@ -179,11 +208,16 @@ class HsmIT {
         return certificate.getFileName().toString().replaceFirst("\\.crt$", "");
     }
 
-    /** The token's private key objects as pkcs11-tool lists them, by their CKA_ID in hex. */
+    /** The CA token's private key objects as pkcs11-tool lists them, by their CKA_ID in hex. */
     private static Map<String, String> tokenPrivateKeysById() throws IOException {
-        String pin = Files.readString(Stack.home().resolve("secrets/hsm-pin")).strip();
+        return privateKeysById(TOKEN_LABEL, "secrets/hsm-pin");
+    }
+
+    /** The private key objects of token {@code tokenLabel}, logged in with the PIN in {@code pinFile} of the home. */
+    private static Map<String, String> privateKeysById(String tokenLabel, String pinFile) throws IOException {
+        String pin = Files.readString(Stack.home().resolve(pinFile)).strip();
         Command.Result listed = Command.run(List.of("pkcs11-tool", "--module", pkcs11Library(), "--token-label",
-                        TOKEN_LABEL, "--login", "--pin", pin, "--list-objects", "--type", "privkey"),
+                        tokenLabel, "--login", "--pin", pin, "--list-objects", "--type", "privkey"),
                 Map.of("SOFTHSM2_CONF", Stack.home().resolve("hsm/softhsm2.conf").toString()), TOOL_TIMEOUT, null)
                 .requireSuccess("pkcs11-tool --list-objects");
         Map<String, String> byId = new LinkedHashMap<>();

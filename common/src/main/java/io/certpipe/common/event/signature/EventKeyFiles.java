@@ -117,7 +117,34 @@ public final class EventKeyFiles {
         return pem(PUBLIC_KEY, key.getEncoded());
     }
 
-    private static PublicKey publicKey(byte[] spki) throws GeneralSecurityException {
+    /**
+     * Names {@code keyId} in pointer file {@code file} (one line, mode 600, replaced in one rename): which token key a
+     * service signs with ({@link TokenEventKeys}).
+     */
+    public static void writeKeyIdPointer(Path file, String keyId) throws IOException {
+        Path directory = file.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+        Path partial = Files.createTempFile(directory, ".token-key", ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.writeString(partial, keyId + "\n");
+            moveAtomically(partial, file);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    /** The key id pointer file {@code file} names. */
+    public static String readKeyIdPointer(Path file) throws IOException {
+        String keyId = Files.readString(file, StandardCharsets.US_ASCII).strip();
+        if (!EventSignature.isKeyId(keyId)) {
+            throw new IOException(file + " names no key id (16 lowercase hex digits)");
+        }
+        return keyId;
+    }
+
+    static PublicKey publicKey(byte[] spki) throws GeneralSecurityException {
         return KeyFactory.getInstance(EventSignature.KEY_ALGORITHM).generatePublic(new X509EncodedKeySpec(spki));
     }
 

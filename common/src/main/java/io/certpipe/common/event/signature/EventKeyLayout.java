@@ -14,6 +14,7 @@ public record EventKeyLayout(Path home) {
     private static final String TRUSTED = "trusted";
     private static final String SIGNING_KEY = "signing.pem";
     private static final String RETIRED = "retired";
+    private static final String TOKEN_KEY = "token-key";
     static final String PEM_SUFFIX = ".pem";
 
     public Path keyDirectory() {
@@ -23,6 +24,11 @@ public record EventKeyLayout(Path home) {
     /** The private key {@code service} signs with. */
     public Path signingKey(String service) {
         return keyDirectory().resolve(service).resolve(SIGNING_KEY);
+    }
+
+    /** The pointer file naming the token key {@code service} signs with, when its keys are in a token. */
+    public Path tokenKey(String service) {
+        return keyDirectory().resolve(service).resolve(TOKEN_KEY);
     }
 
     /** The directory of public keys consumers trust, one subdirectory per publishing service. */

@@ -18,8 +18,13 @@ public class EventKeys {
     @Produces
     @Singleton
     EventSigner signer(EventKeysConfig config, @ConfigProperty(name = "quarkus.application.name") String service) {
-        return new EventSigner(config.signingKey()
-                .orElseGet(() -> new EventKeyLayout(config.home()).signingKey(service)), Clock.systemUTC());
+        EventKeyLayout layout = new EventKeyLayout(config.home());
+        if (config.token().isPresent()) {
+            TokenEventKeys token = TokenEventKeys.open(config.token().get());
+            return new EventSigner(layout.tokenKey(service), pointer -> token.readCurrent(pointer, service),
+                    token.provider(), Clock.systemUTC());
+        }
+        return new EventSigner(config.signingKey().orElseGet(() -> layout.signingKey(service)), Clock.systemUTC());
     }
 
     @Produces

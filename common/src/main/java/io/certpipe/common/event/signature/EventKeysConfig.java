@@ -31,6 +31,26 @@ public interface EventKeysConfig {
      */
     Optional<Path> trustedKeys();
 
+    /**
+     * This service's event keys in a PKCS#11 token of their own instead of a file ({@code ./certpipe up --hsm} gives
+     * intake this): the signing key is the token key the pointer file {@code <home>/event-keys/<service>/token-key}
+     * names. Absent unless set.
+     */
+    Optional<Token> token();
+
+    /** The PKCS#11 token of a service's event keys. */
+    interface Token {
+
+        /** The token's PKCS#11 library (SoftHSM2: {@code /usr/lib/softhsm/libsofthsm2.so}). */
+        Path library();
+
+        /** The token's slot id, as {@code softhsm2-util --show-slots} lists it. */
+        int slot();
+
+        /** A file whose first line is the token's user PIN, readable by this service alone. */
+        Path pinFile();
+    }
+
     /** How long a read of the trusted keys serves before the next record makes it read them again. */
     @WithDefault("5s")
     Duration trustedKeysRefresh();

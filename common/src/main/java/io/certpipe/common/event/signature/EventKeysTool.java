@@ -5,18 +5,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.certpipe.common.event.Topics;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
  * Creates, lists, rotates and retires the services' event keys in a certpipe home ({@link EventKeyLayout}), with the
- * JDK alone: {@code java -cp common.jar io.certpipe.common.event.signature.EventKeysTool COMMAND HOME ...}. The
- * launcher runs {@code ensure} on every {@code up} and exposes the rest as {@code ./certpipe event-keys}. Running
+ * JDK alone: {@code java -cp common.jar io.certpipe.common.event.signature.EventKeysTool COMMAND HOME ...}; with
+ * {@code --token-for SERVICE} last, that service's keys are made in the PKCS#11 token {@code certpipe.events.token.*}
+ * names ({@link TokenEventKeys}; Bouncy Castle and SmallRye Config on the class path, as the admin tool has them).
+ * The launcher runs {@code ensure} on every {@code up} and exposes the rest as {@code ./certpipe event-keys}. Running
  * services pick every change up without a restart: verifiers read the trusted directory again within seconds, signers
- * notice their key file was replaced.
+ * notice their key file (or token key pointer) was replaced.
  */
 public final class EventKeysTool {
 
@@ -24,12 +29,20 @@ public final class EventKeysTool {
             usage: EventKeysTool ensure HOME                a key for every publishing service that has none
                    EventKeysTool list HOME                  each service's trusted key ids, and the one it signs with
                    EventKeysTool rotate HOME SERVICE        a new key for SERVICE; its old keys stay trusted
-                   EventKeysTool retire HOME SERVICE KEYID  stop trusting an old key of SERVICE""";
+                   EventKeysTool retire HOME SERVICE KEYID  stop trusting an old key of SERVICE
+                   ... --token-for SERVICE                  SERVICE's keys in the token of certpipe.events.token.*""";
+    private static final String TOKEN_FOR = "--token-for";
+    private static final String TOKEN_SETTINGS = "certpipe.events.token";
 
     private final EventKeyLayout layout;
+    /** The service whose keys are in a token, and that token. */
+    private final Optional<String> tokenService;
+    private final Optional<TokenEventKeys> token;
 
-    private EventKeysTool(Path home) {
+    private EventKeysTool(Path home, Optional<String> tokenService) {
         this.layout = new EventKeyLayout(home);
+        this.tokenService = tokenService;
+        this.token = tokenService.map(service -> TokenEventKeys.open(tokenSettings()));
     }
 
     public static void main(String[] args) {
@@ -45,11 +58,17 @@ public final class EventKeysTool {
         }
     }
 
-    static void run(String... args) throws IOException {
+    static void run(String... arguments) throws IOException {
+        Optional<String> tokenService = Optional.empty();
+        String[] args = arguments;
+        if (args.length >= 2 && args[args.length - 2].equals(TOKEN_FOR)) {
+            tokenService = Optional.of(publisher(args[args.length - 1]));
+            args = Arrays.copyOf(args, args.length - 2);
+        }
         if (args.length < 2) {
             throw new IllegalArgumentException("a command and a home are required");
         }
-        EventKeysTool tool = new EventKeysTool(Path.of(args[1]));
+        EventKeysTool tool = new EventKeysTool(Path.of(args[1]), tokenService);
         switch (args[0]) {
             case "ensure" -> {
                 arguments(args, 2);
@@ -74,14 +93,15 @@ public final class EventKeysTool {
     /** Gives every publishing service a signing key if it has none, and makes sure its public key is trusted. */
     void ensure() throws IOException {
         for (String service : Topics.publishers()) {
-            Path signingKey = layout.signingKey(service);
-            if (Files.exists(signingKey)) {
-                trust(service, EventKeyFiles.readSigningKey(signingKey));
+            Optional<KeyPair> current = current(service);
+            if (current.isPresent()) {
+                trust(service, current.get());
             } else {
-                KeyPair pair = EventKeyFiles.newKeyPair();
+                KeyPair pair = newKey(service);
                 trust(service, pair);
-                EventKeyFiles.writeSigningKey(signingKey, pair);
-                System.out.println(service + ": new event key " + EventSignature.keyIdOf(pair.getPublic()));
+                makeCurrent(service, pair);
+                System.out.println(service + ": new event key " + EventSignature.keyIdOf(pair.getPublic())
+                        + (inToken(service) ? " in the token" : ""));
             }
         }
     }
@@ -102,9 +122,9 @@ public final class EventKeysTool {
      */
     void rotate(String service) throws IOException {
         Optional<String> previous = currentKeyId(service);
-        KeyPair pair = EventKeyFiles.newKeyPair();
+        KeyPair pair = newKey(service);
         trust(service, pair);
-        EventKeyFiles.writeSigningKey(layout.signingKey(service), pair);
+        makeCurrent(service, pair);
         System.out.println(service + ": now signs with " + EventSignature.keyIdOf(pair.getPublic())
                 + previous.map(old -> "; " + old + " stays trusted until retired").orElse(""));
     }
@@ -137,12 +157,55 @@ public final class EventKeysTool {
         }
     }
 
+    /** The key id {@code service} signs with now, read from its pointer or key file without opening any token. */
     private Optional<String> currentKeyId(String service) throws IOException {
+        Path pointer = layout.tokenKey(service);
+        if (Files.exists(pointer)) {
+            return Optional.of(EventKeyFiles.readKeyIdPointer(pointer));
+        }
         Path signingKey = layout.signingKey(service);
         if (!Files.exists(signingKey)) {
             return Optional.empty();
         }
         return Optional.of(EventSignature.keyIdOf(EventKeyFiles.readSigningKey(signingKey).getPublic()));
+    }
+
+    private boolean inToken(String service) {
+        return tokenService.filter(service::equals).isPresent();
+    }
+
+    private Optional<KeyPair> current(String service) throws IOException {
+        Path current = inToken(service) ? layout.tokenKey(service) : layout.signingKey(service);
+        if (!Files.exists(current)) {
+            return Optional.empty();
+        }
+        return Optional.of(inToken(service) ? token.orElseThrow().readCurrent(current, service)
+                : EventKeyFiles.readSigningKey(current));
+    }
+
+    /** A new key for {@code service}, not signed with yet. */
+    private KeyPair newKey(String service) throws IOException {
+        return inToken(service) ? token.orElseThrow().generate(service) : EventKeyFiles.newKeyPair();
+    }
+
+    /** Makes {@code pair} the key {@code service} signs with: one rename, noticed by the running service. */
+    private void makeCurrent(String service, KeyPair pair) throws IOException {
+        if (inToken(service)) {
+            EventKeyFiles.writeKeyIdPointer(layout.tokenKey(service), EventSignature.keyIdOf(pair.getPublic()));
+        } else {
+            EventKeyFiles.writeSigningKey(layout.signingKey(service), pair);
+        }
+    }
+
+    /** The token settings ({@code certpipe.events.token.*}) as a service reads them, from the environment. */
+    private static EventKeysConfig.Token tokenSettings() {
+        SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultSources()
+                .withMapping(EventKeysConfig.Token.class, TOKEN_SETTINGS).build();
+        if (config.getOptionalValue(TOKEN_SETTINGS + ".library", String.class).isEmpty()) {
+            throw new IllegalArgumentException(TOKEN_FOR + " needs the token's settings: CERTPIPE_EVENTS_TOKEN_LIBRARY,"
+                    + " CERTPIPE_EVENTS_TOKEN_SLOT and CERTPIPE_EVENTS_TOKEN_PIN_FILE");
+        }
+        return config.getConfigMapping(EventKeysConfig.Token.class, TOKEN_SETTINGS);
     }
 
     private List<String> trustedKeyIds(String service) throws IOException {

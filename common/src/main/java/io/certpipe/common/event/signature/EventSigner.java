@@ -8,6 +8,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.Provider;
 import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,16 +35,33 @@ public final class EventSigner {
     private record LoadedKey(KeyPair pair, String keyId, FileTime modified, Object fileKey) {
     }
 
+    /** Reads the key a file stands for: the key file itself, or the token key a pointer file names. */
+    @FunctionalInterface
+    public interface KeyReader {
+        KeyPair read(Path file) throws IOException;
+    }
+
     private final Path file;
+    private final KeyReader reader;
     private final Clock clock;
-    private final ThreadLocal<Signature> signatures = ThreadLocal.withInitial(EventSigner::newSignature);
+    private final ThreadLocal<Signature> signatures;
     private volatile LoadedKey current;
     private volatile Instant checkedAt;
 
-    /** Reads {@code file} now; fails, naming it, if it is missing or holds no usable key. */
+    /** Reads key file {@code file} now; fails, naming it, if it is missing or holds no usable key. */
     public EventSigner(Path file, Clock clock) {
+        this(file, EventKeyFiles::readSigningKey, null, clock);
+    }
+
+    /**
+     * Reads the key {@code file} stands for with {@code reader} now, and again whenever {@code file} changes; signs
+     * with {@code provider} (a token's, whose key handles no other provider takes), or the JDK's if null.
+     */
+    public EventSigner(Path file, KeyReader reader, Provider provider, Clock clock) {
         this.file = file;
+        this.reader = reader;
         this.clock = clock;
+        this.signatures = ThreadLocal.withInitial(() -> newSignature(provider));
         try {
             this.current = load();
         } catch (IOException e) {
@@ -95,14 +113,15 @@ public final class EventSigner {
 
     private LoadedKey load() throws IOException {
         BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        KeyPair pair = EventKeyFiles.readSigningKey(file);
+        KeyPair pair = reader.read(file);
         return new LoadedKey(pair, EventSignature.keyIdOf(pair.getPublic()), attributes.lastModifiedTime(),
                 attributes.fileKey());
     }
 
-    private static Signature newSignature() {
+    private static Signature newSignature(Provider provider) {
         try {
-            return Signature.getInstance(EventSignature.ALGORITHM);
+            return provider == null ? Signature.getInstance(EventSignature.ALGORITHM)
+                    : Signature.getInstance(EventSignature.ALGORITHM, provider);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK has no " + EventSignature.ALGORITHM, e);
         }
