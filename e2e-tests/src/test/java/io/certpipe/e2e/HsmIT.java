@@ -46,7 +46,7 @@ class HsmIT {
     static final String TAG = "hsm";
 
     private static final String TOKEN_LABEL = "certpipe";
-    private static final String EVENTS_TOKEN_LABEL = "certpipe-events";
+    private static final String EVENTS_TOKEN_LABEL = "intake-event-keys";
     /** How pkcs11-tool (OpenSC) shows a key generated in the token whose value has never left it. */
     private static final Pattern GENERATED_INSIDE_NEVER_EXTRACTABLE = Pattern.compile(
             "Access:\\s+sensitive, always sensitive, never extractable, local\\n");
