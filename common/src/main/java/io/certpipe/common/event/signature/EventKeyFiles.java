@@ -54,18 +54,8 @@ public final class EventKeyFiles {
      * so a service re-reading the file sees the old pair or the new one, never half of either.
      */
     public static void writeSigningKey(Path file, KeyPair pair) throws IOException {
-        Path directory = file.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
-        Path partial = Files.createTempFile(directory, ".signing", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try {
-            Files.writeString(partial, pem(PRIVATE_KEY, pair.getPrivate().getEncoded())
-                    + pem(PUBLIC_KEY, pair.getPublic().getEncoded()));
-            moveAtomically(partial, file);
-        } finally {
-            Files.deleteIfExists(partial);
-        }
+        writePrivately(file, pem(PRIVATE_KEY, pair.getPrivate().getEncoded())
+                + pem(PUBLIC_KEY, pair.getPublic().getEncoded()));
     }
 
     /** Writes public key {@code key} to {@code file} as an SPKI PEM, readable by all: it is meant to be shared. */
@@ -122,13 +112,18 @@ public final class EventKeyFiles {
      * service signs with ({@link TokenEventKeys}).
      */
     public static void writeKeyIdPointer(Path file, String keyId) throws IOException {
+        writePrivately(file, keyId + "\n");
+    }
+
+    /** Replaces {@code file} with {@code content} in one rename, the file mode 600 and its directory 700. */
+    private static void writePrivately(Path file, String content) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
-        Path partial = Files.createTempFile(directory, ".token-key", ".tmp",
+        Path partial = Files.createTempFile(directory, "." + file.getFileName(), ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
-            Files.writeString(partial, keyId + "\n");
+            Files.writeString(partial, content);
             moveAtomically(partial, file);
         } finally {
             Files.deleteIfExists(partial);
