@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -63,7 +62,7 @@ class EventKeyRotationIT {
         String uid = autoApprovedRequestUid();
         ConsumerRecord<String, String> decision = KafkaTopics.record(Topics.APPROVAL_DECISIONS, EventType.DECIDED,
                 uid);
-        assertEquals(after, header(decision, EventSignature.KEY_ID_HEADER),
+        assertEquals(after, KafkaTopics.header(decision, EventSignature.KEY_ID_HEADER),
                 "the decision after the rotation is signed with the new key, and intake applied it");
 
         Stack.certpipe("event-keys", "retire", SERVICE, before);
@@ -158,9 +157,5 @@ class EventKeyRotationIT {
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + json, e);
         }
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.US_ASCII);
     }
 }

@@ -3,7 +3,6 @@ package io.certpipe.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
@@ -95,8 +93,8 @@ class EventSignatureIT {
                     });
             for (ConsumerRecord<String, String> record : parked) {
                 assertEquals(RejectedEventException.class.getName(),
-                        header(record, "dead-letter-cause-class-name"));
-                String deadLetterReason = header(record, "dead-letter-reason");
+                        KafkaTopics.header(record, "dead-letter-cause-class-name"));
+                String deadLetterReason = KafkaTopics.header(record, "dead-letter-reason");
                 assertTrue(deadLetterReason.startsWith("rejected after 1 attempt: ")
                         && deadLetterReason.contains(reason.tag() + ": "), reason.tag() + ": " + deadLetterReason);
             }
@@ -143,10 +141,5 @@ class EventSignatureIT {
     private static double rejectedBySigning(RejectedEventException.Reason reason) {
         return Metrics.sum(Stack.signingMetrics(), REJECTED_METRIC,
                 Set.of("channel=\"" + CHANNEL + "\"", "reason=\"" + reason.tag() + "\""));
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -153,8 +153,7 @@ class HsmIT {
         String uid = admin.get(name).path("metadata").path("uid").asText();
         KafkaTopics.awaitEvents(EventType.CREATED, uid, 1);
         List<String> signedWith = KafkaTopics.readAll(Topics.LIFECYCLE).stream()
-                .map(record -> new String(record.headers().lastHeader(EventSignature.KEY_ID_HEADER).value(),
-                        StandardCharsets.US_ASCII))
+                .map(record -> KafkaTopics.header(record, EventSignature.KEY_ID_HEADER))
                 .distinct()
                 .toList();
         assertEquals(List.of(keyId), signedWith, "every lifecycle event of this stack is signed with the token key");

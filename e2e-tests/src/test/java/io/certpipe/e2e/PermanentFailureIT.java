@@ -3,7 +3,6 @@ package io.certpipe.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +12,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,12 +64,14 @@ class PermanentFailureIT {
                 .toList();
         assertEquals(partitions, parked.size(), "one parked from every partition, once: " + parked);
         assertEquals(IntStream.range(0, partitions).mapToObj(Integer::toString).collect(Collectors.toSet()),
-                parked.stream().map(record -> header(record, "dead-letter-partition")).collect(Collectors.toSet()));
+                parked.stream().map(record -> KafkaTopics.header(record, "dead-letter-partition"))
+                        .collect(Collectors.toSet()));
         for (ConsumerRecord<String, String> record : parked) {
-            assertEquals(Topics.LIFECYCLE, header(record, "dead-letter-topic"));
-            assertEquals(MalformedEventException.class.getName(), header(record, "dead-letter-cause-class-name"));
-            assertTrue(header(record, "dead-letter-reason").startsWith("permanent after 1 attempt: "),
-                    "given up at the first failure: " + header(record, "dead-letter-reason"));
+            assertEquals(Topics.LIFECYCLE, KafkaTopics.header(record, "dead-letter-topic"));
+            assertEquals(MalformedEventException.class.getName(),
+                    KafkaTopics.header(record, "dead-letter-cause-class-name"));
+            assertTrue(KafkaTopics.header(record, "dead-letter-reason").startsWith("permanent after 1 attempt: "),
+                    "given up at the first failure: " + KafkaTopics.header(record, "dead-letter-reason"));
         }
         Poll.until("gc-service to count the parked events", () -> parkedByGc() >= parkedBefore + partitions
                 ? Optional.of(true) : Optional.empty());
@@ -82,11 +82,6 @@ class PermanentFailureIT {
         return CloudEvent.of(EventType.ISSUED, "/certpipe/e2e-tests", Stack.CLUSTER, "without-request",
                 UUID.randomUUID().toString(), new LifecycleData(Actor.service("e2e-tests"), null, "NoRequest",
                         marker));
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** What gc-service's metrics say it parked on its lifecycle channel because processing failed for good. */
