@@ -65,6 +65,22 @@ public final class CertificationRequests {
         }
     }
 
+    /**
+     * The DER SubjectPublicKeyInfo of a request this service admitted and stored itself, whose signature
+     * {@link #parsePem} verified then: read again without paying for that verification a second time.
+     */
+    public static byte[] publicKeyInfoOfAdmitted(String pem) {
+        try {
+            return new PKCS10CertificationRequest(readSinglePemBlock(pem).getContent()).getSubjectPublicKeyInfo()
+                    .getEncoded();
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof InvalidRequestException invalid) {
+                throw invalid;
+            }
+            throw new InvalidRequestException("the stored request is not valid PKCS#10 DER", e);
+        }
+    }
+
     private static PemObject readSinglePemBlock(String pem) {
         try (PemReader reader = new PemReader(new StringReader(pem))) {
             PemObject first = reader.readPemObject();

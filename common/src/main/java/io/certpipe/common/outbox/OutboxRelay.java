@@ -13,8 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.certpipe.common.event.CloudEvent;
-import io.certpipe.common.event.signature.EventSignature;
 import io.certpipe.common.event.signature.EventSigner;
+import io.certpipe.common.event.signature.SignedRound;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
@@ -32,7 +32,7 @@ import org.jboss.logging.Logger;
  * on every commit, so an event costs no polling delay; a slow sweep picks up records left by a crash. Delivery is
  * at least once: a record whose acknowledgement was lost is sent again, and every consumer is idempotent. Every record
  * is signed here, on the relay's own thread, with this service's event key ({@link EventSigner}), since consumers
- * refuse what their topic's publisher did not sign.
+ * refuse what their topic's publisher did not sign: one signature per round ({@link SignedRound}).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -116,19 +116,20 @@ public class OutboxRelay {
         } while (running && batch.size() == config.batchSize());
     }
 
+    /** Signs the round once ({@link SignedRound}) and sends each record with that signature and its own proof. */
     private void send(List<OutboxRecord> batch) throws Exception {
+        // The very bytes the StringSerializer puts on the wire: UTF-8 of the payload.
+        SignedRound round = SignedRound.sign(signer, batch.stream()
+                .map(record -> record.payload.getBytes(StandardCharsets.UTF_8))
+                .toList());
         List<Future<RecordMetadata>> acknowledgements = new ArrayList<>(batch.size());
-        for (OutboxRecord record : batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            OutboxRecord record = batch.get(i);
             ProducerRecord<String, String> kafkaRecord = new ProducerRecord<>(record.topic, record.recordKey,
                     record.payload);
             kafkaRecord.headers().add(CONTENT_TYPE_HEADER,
                     CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-            // The very bytes the StringSerializer puts on the wire: UTF-8 of the payload.
-            EventSignature signature = signer.sign(record.payload.getBytes(StandardCharsets.UTF_8));
-            kafkaRecord.headers().add(EventSignature.KEY_ID_HEADER,
-                    signature.keyId().getBytes(StandardCharsets.US_ASCII));
-            kafkaRecord.headers().add(EventSignature.SIGNATURE_HEADER,
-                    signature.signature().getBytes(StandardCharsets.US_ASCII));
+            round.addHeaders(i, kafkaRecord.headers());
             acknowledgements.add(producer.send(kafkaRecord));
         }
         producer.flush();

@@ -1,5 +1,6 @@
 package io.certpipe.common.csr;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,6 +64,14 @@ class CertificationRequestsTest {
         assertEquals(List.of("10.0.0.7"), parsed.ipAddresses());
         assertEquals(List.of("ops@example.com"), parsed.emailAddresses());
         assertTrue(parsed.hasSubjectAlternativeNames());
+    }
+
+    @Test
+    void readsTheKeyOfAnAdmittedRequestAgain() throws Exception {
+        String pem = pem(request("CN=alice"));
+
+        assertArrayEquals(KEY.getPublic().getEncoded(), CertificationRequests.publicKeyInfoOfAdmitted(pem));
+        assertThrows(InvalidRequestException.class, () -> CertificationRequests.publicKeyInfoOfAdmitted("junk"));
     }
 
     @Test

@@ -8,9 +8,10 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Each cluster's {@code resourceVersion} counter, and the head of its lifecycle chain ({@link LifecycleChain}). A
- * writer locks its cluster's row first and bumps it only when it changes something visible, so revisions are handed
- * out in commit order and a no-op costs no revision; the chain head advances under the same lock, so the chain follows
- * commit order too.
+ * writer locks its cluster's row first and bumps the counter only when it changes something visible, so revisions are
+ * handed out in commit order and a no-op costs no revision; the chain head advances under the same lock, so the chain
+ * follows commit order too. While the lock is held both advance in memory ({@link Locked}) and are written back once,
+ * before the commit, however many changes the transaction makes.
  */
 @ApplicationScoped
 public class ClusterRevisions {
@@ -18,43 +19,68 @@ public class ClusterRevisions {
     private static final String LOCK = """
             INSERT INTO cluster_revision (cluster, revision) VALUES (:cluster, 0)
             ON CONFLICT (cluster) DO UPDATE SET revision = cluster_revision.revision
-            RETURNING revision""";
-    private static final String BUMP = """
-            UPDATE cluster_revision SET revision = revision + 1 WHERE cluster = :cluster
-            RETURNING revision""";
-    private static final String CHAIN_HEAD = """
-            SELECT lifecycle_sequence, lifecycle_hash FROM cluster_revision WHERE cluster = :cluster""";
-    private static final String ADVANCE_CHAIN = """
-            UPDATE cluster_revision SET lifecycle_sequence = :sequence, lifecycle_hash = :hash
+            RETURNING revision, lifecycle_sequence, lifecycle_hash""";
+    private static final String SAVE = """
+            UPDATE cluster_revision SET revision = :revision, lifecycle_sequence = :sequence, lifecycle_hash = :hash
             WHERE cluster = :cluster""";
     private static final String CURRENT = "SELECT revision FROM cluster_revision WHERE cluster = :cluster";
 
+    /** A cluster's row, locked for the rest of the transaction: its counter and chain head as they advance. */
+    public static final class Locked {
+
+        private final String cluster;
+        private final long lockedRevision;
+        private long revision;
+        private LifecycleChain.Head chainHead;
+
+        private Locked(String cluster, long revision, LifecycleChain.Head chainHead) {
+            this.cluster = cluster;
+            this.lockedRevision = revision;
+            this.revision = revision;
+            this.chainHead = chainHead;
+        }
+
+        public String cluster() {
+            return cluster;
+        }
+
+        /** The revision of the next visible change. */
+        public long bump() {
+            return ++revision;
+        }
+
+        /** The cluster's latest lifecycle link. */
+        public LifecycleChain.Head chainHead() {
+            return chainHead;
+        }
+
+        /** Makes {@code head} the cluster's latest lifecycle link. */
+        public void advanceChain(LifecycleChain.Head head) {
+            chainHead = head;
+        }
+    }
+
     /** Takes the cluster's row lock for the rest of the transaction (creating the row on first use). */
-    public Uni<Long> lock(Mutiny.Session session, String cluster) {
-        return session.createNativeQuery(LOCK, Long.class).setParameter("cluster", cluster).getSingleResult();
-    }
-
-    /** The next revision; call only while holding {@link #lock}. */
-    public Uni<Long> bump(Mutiny.Session session, String cluster) {
-        return session.createNativeQuery(BUMP, Long.class).setParameter("cluster", cluster).getSingleResult();
-    }
-
-    /** The cluster's latest lifecycle link; call only while holding {@link #lock}. */
-    public Uni<LifecycleChain.Head> chainHead(Mutiny.Session session, String cluster) {
-        return session.createNativeQuery(CHAIN_HEAD, Object[].class).setParameter("cluster", cluster)
-                .getSingleResult()
+    public Uni<Locked> lock(Mutiny.Session session, String cluster) {
+        return session.createNativeQuery(LOCK, Object[].class).setParameter("cluster", cluster).getSingleResult()
                 .map(row -> {
-                    long sequence = ((Number) row[0]).longValue();
-                    return sequence == 0 ? LifecycleChain.Head.EMPTY
-                            : new LifecycleChain.Head(sequence, (String) row[1]);
+                    long sequence = ((Number) row[1]).longValue();
+                    LifecycleChain.Head head = sequence == 0 ? LifecycleChain.Head.EMPTY
+                            : new LifecycleChain.Head(sequence, (String) row[2]);
+                    return new Locked(cluster, ((Number) row[0]).longValue(), head);
                 });
     }
 
-    /** Makes {@code head} the cluster's latest lifecycle link; call only while holding {@link #lock}. */
-    public Uni<Void> advanceChain(Mutiny.Session session, String cluster, LifecycleChain.Head head) {
-        return session.createNativeQuery(ADVANCE_CHAIN).setParameter("cluster", cluster)
-                .setParameter("sequence", head.sequence())
-                .setParameter("hash", head.hash())
+    /** Writes what advanced under {@code locked} back to its row; call last in the transaction that locked it. */
+    public Uni<Void> save(Mutiny.Session session, Locked locked) {
+        if (locked.revision == locked.lockedRevision) {
+            // Nothing visible changed, and the chain advances only with a change.
+            return Uni.createFrom().voidItem();
+        }
+        return session.createNativeQuery(SAVE).setParameter("cluster", locked.cluster)
+                .setParameter("revision", locked.revision)
+                .setParameter("sequence", locked.chainHead.sequence())
+                .setParameter("hash", locked.chainHead.hash())
                 .executeUpdate()
                 .replaceWithVoid();
     }

@@ -31,6 +31,11 @@ public sealed interface CsrChange {
     /** What this change does to {@code current}; {@code now} is the server time, to the second. */
     Outcome applyTo(StoredCsr current, Instant now);
 
+    /** Whether this change leaves every request as it is, whatever its state, so that it need not be looked up. */
+    default boolean changesNothing() {
+        return false;
+    }
+
     /** What this change does when no request matches: by default whatever the lookup says. */
     default Outcome whenMissing(CsrLookup lookup) {
         return lookup.whenMissing();
@@ -116,8 +121,13 @@ public sealed interface CsrChange {
     record Decide(DecisionData decision) implements CsrChange {
 
         @Override
+        public boolean changesNothing() {
+            return decision.verdict() == DecisionData.Verdict.DEFER;
+        }
+
+        @Override
         public Outcome applyTo(StoredCsr current, Instant now) {
-            if (decision.verdict() == DecisionData.Verdict.DEFER || current.hasCondition(CsrCondition.APPROVED)
+            if (changesNothing() || current.hasCondition(CsrCondition.APPROVED)
                     || current.hasCondition(CsrCondition.DENIED)) {
                 return new Outcome.Unchanged(current);
             }

@@ -10,12 +10,15 @@ import io.certpipe.common.event.Actor;
 import io.certpipe.common.event.CloudEvent;
 import io.certpipe.common.event.EventType;
 import io.certpipe.common.event.LifecycleData;
+import io.certpipe.common.event.chain.LifecycleChain;
 import io.certpipe.common.outbox.Outbox;
 import io.certpipe.intake.history.RequestHistory;
 import io.certpipe.intake.kube.ApiException;
 import io.certpipe.intake.kube.DryRun;
 import io.certpipe.intake.kube.ReadOnlyTransaction;
+import io.certpipe.intake.storage.GroupCommit;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -23,7 +26,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * The only writer of requests. Every change, from the API or from an event, takes the same path: lock the cluster's
  * revision, load the request, let the {@link CsrChange} decide by the state rules, and if something visible changed,
  * bump the revision, write the row, stage the lifecycle event (the next link of the cluster's chain) and log the change
- * for watches in the same transaction.
+ * for watches in the same transaction. Changes of one cluster that arrive while its previous transaction runs are
+ * committed together in the next ({@link GroupCommit}), in arrival order, each with its own revision.
  * A dry run takes the path up to the decision and writes nothing.
  */
 @ApplicationScoped
@@ -33,6 +37,8 @@ public class CsrStore {
     public static final String EVENT_SOURCE = "/certpipe/intake-service";
     /** Committed changes of requests, tagged by cluster and watch type, so each tenant can be followed. */
     static final String CHANGES_METRIC = "certpipe.requests.changes";
+    /** Most changes of one cluster committed together: enough to take every API call and event in flight at once. */
+    private static final int MAX_BATCH = 128;
 
     private final Mutiny.SessionFactory sessions;
     private final Outbox outbox;
@@ -41,6 +47,7 @@ public class CsrStore {
     private final CsrWatches watches;
     private final RequestHistory history;
     private final MeterRegistry metrics;
+    private final GroupCommit<Write, StoredCsr> writes = new GroupCommit<>(this::applyBatch, MAX_BATCH);
 
     public CsrStore(Mutiny.SessionFactory sessions, Outbox outbox, ClusterRevisions revisions, CsrChangeLog changeLog,
             CsrWatches watches, RequestHistory history, MeterRegistry metrics) {
@@ -64,19 +71,74 @@ public class CsrStore {
             return ReadOnlyTransaction.run(sessions, session -> find(session, lookup)
                     .map(row -> decide(lookup, change, row).csr()));
         }
-        return outbox.inTransaction(session -> revisions.lock(session, lookup.cluster())
-                .chain(ignored -> find(session, lookup))
-                .chain(row -> write(session, lookup.cluster(), row, decide(lookup, change, row)))
-                .call(applied -> applied.change() == null ? Uni.createFrom().voidItem()
-                        : changeLog.append(session, applied.change())))
-                .invoke(applied -> {
-                    if (applied.change() != null) {
-                        watches.committed(lookup.cluster());
-                        metrics.counter(CHANGES_METRIC, "cluster", lookup.cluster(), "type",
-                                applied.change().type().name()).increment();
-                    }
-                })
-                .map(Applied::csr);
+        return writes.submit(lookup.cluster(), new Write(lookup, change));
+    }
+
+    /** One change waiting for its cluster's next group commit. */
+    private record Write(CsrLookup lookup, CsrChange change) {
+    }
+
+    /**
+     * Applies {@code batch}, changes of one cluster in arrival order, in one transaction under one revision lock. A
+     * change the state rules refuse (a conflict, a missing request) fails alone, before anything of it is written. If
+     * the transaction itself fails, none of it committed, and each change is applied again in a transaction of its
+     * own, so that each gets its own answer and one bad write cannot sink the others.
+     */
+    private Uni<List<GroupCommit.Outcome<StoredCsr>>> applyBatch(String cluster, List<Write> batch) {
+        Uni<List<GroupCommit.Outcome<StoredCsr>>> together = outbox.inTransaction(session -> revisions
+                        .lock(session, cluster)
+                        .chain(locked -> Multi.createFrom().iterable(batch)
+                                .onItem().transformToUniAndConcatenate(write -> applyLocked(session, locked, write))
+                                .collect().asList()
+                                .call(() -> revisions.save(session, locked))))
+                .invoke(outcomes -> committed(cluster, outcomes))
+                .map(CsrStore::requestsOf);
+        if (batch.size() == 1) {
+            return together;
+        }
+        return together.onFailure().recoverWithUni(failure -> Multi.createFrom().iterable(batch)
+                .onItem().transformToUniAndConcatenate(write -> applyBatch(cluster, List.of(write))
+                        .map(outcomes -> outcomes.get(0)))
+                .collect().asList());
+    }
+
+    /** One change of a batch, while holding the cluster's lock. */
+    private Uni<GroupCommit.Outcome<Applied>> applyLocked(Mutiny.Session session, ClusterRevisions.Locked locked,
+            Write write) {
+        return find(session, write.lookup()).chain(row -> {
+            Outcome outcome;
+            try {
+                outcome = decide(write.lookup(), write.change(), row);
+            } catch (RuntimeException refused) {
+                return Uni.createFrom().item(GroupCommit.Outcome.failed(refused));
+            }
+            return write(session, locked, row, outcome)
+                    .call(applied -> applied.change() == null ? Uni.createFrom().voidItem()
+                            : changeLog.append(session, applied.change()))
+                    .map(GroupCommit.Outcome::of);
+        });
+    }
+
+    private static List<GroupCommit.Outcome<StoredCsr>> requestsOf(List<GroupCommit.Outcome<Applied>> outcomes) {
+        return outcomes.stream()
+                .map(outcome -> outcome.failure() != null ? GroupCommit.Outcome.<StoredCsr>failed(outcome.failure())
+                        : GroupCommit.Outcome.of(outcome.result().csr()))
+                .toList();
+    }
+
+    /** Tells the watches and the metrics about a committed batch. */
+    private void committed(String cluster, List<GroupCommit.Outcome<Applied>> outcomes) {
+        boolean changed = false;
+        for (GroupCommit.Outcome<Applied> outcome : outcomes) {
+            if (outcome.result() != null && outcome.result().change() != null) {
+                changed = true;
+                metrics.counter(CHANGES_METRIC, "cluster", cluster, "type",
+                        outcome.result().change().type().name()).increment();
+            }
+        }
+        if (changed) {
+            watches.committed(cluster);
+        }
     }
 
     /** What {@code change} does by the state rules to the request in {@code row}, or when {@code row} is null. */
@@ -136,11 +198,11 @@ public class CsrStore {
         };
     }
 
-    private Uni<Applied> write(Mutiny.Session session, String cluster, CsrRow row, Outcome outcome) {
+    private Uni<Applied> write(Mutiny.Session session, ClusterRevisions.Locked locked, CsrRow row, Outcome outcome) {
         return switch (outcome) {
             case Outcome.Unchanged unchanged -> Uni.createFrom().item(new Applied(unchanged.csr(), null));
-            case Outcome.Written written -> revisions.bump(session, cluster).chain(revision -> {
-                StoredCsr stored = written.csr().withResourceVersion(revision);
+            case Outcome.Written written -> {
+                StoredCsr stored = written.csr().withResourceVersion(locked.bump());
                 StoredCsr previous = row == null ? null : row.toStoredCsr();
                 Uni<Void> saved;
                 if (row == null) {
@@ -150,25 +212,26 @@ public class CsrStore {
                     saved = Uni.createFrom().voidItem();
                 }
                 CsrWatches.Type type = row == null ? CsrWatches.Type.ADDED : CsrWatches.Type.MODIFIED;
-                return saved.chain(() -> stage(session, written.event(), stored, written.actor(), written.reason(),
-                        written.message())).replaceWith(new Applied(stored, new CsrWatches.Change(type, stored,
-                        previous)));
-            });
-            case Outcome.Relabelled relabelled -> revisions.bump(session, cluster).map(revision -> {
-                StoredCsr stored = relabelled.csr().withResourceVersion(revision);
+                yield saved.chain(() -> stage(session, locked, written.event(), stored, written.actor(),
+                        written.reason(), written.message())).replaceWith(new Applied(stored,
+                        new CsrWatches.Change(type, stored, previous)));
+            }
+            case Outcome.Relabelled relabelled -> {
+                StoredCsr stored = relabelled.csr().withResourceVersion(locked.bump());
                 StoredCsr previous = row.toStoredCsr();
                 row.copyMutableFields(stored);
-                return new Applied(stored, new CsrWatches.Change(CsrWatches.Type.MODIFIED, stored, previous));
-            });
-            case Outcome.Removed removed -> revisions.bump(session, cluster).chain(revision -> {
-                StoredCsr last = removed.csr().withResourceVersion(revision);
+                yield Uni.createFrom().item(new Applied(stored, new CsrWatches.Change(CsrWatches.Type.MODIFIED,
+                        stored, previous)));
+            }
+            case Outcome.Removed removed -> {
+                StoredCsr last = removed.csr().withResourceVersion(locked.bump());
                 StoredCsr previous = row.toStoredCsr();
-                return session.remove(row)
-                        .chain(() -> stage(session, EventType.DELETED, last, removed.actor(), removed.reason(),
+                yield session.remove(row)
+                        .chain(() -> stage(session, locked, EventType.DELETED, last, removed.actor(), removed.reason(),
                                 removed.message()))
                         .replaceWith(new Applied(last, new CsrWatches.Change(CsrWatches.Type.DELETED, last,
                                 previous)));
-            });
+            }
         };
     }
 
@@ -176,17 +239,17 @@ public class CsrStore {
      * Stages the lifecycle event as the next link of the cluster's chain, advances the chain's head to the hash of the
      * very payload staged, and records the request's history entry, all in the change's transaction.
      */
-    private Uni<Void> stage(Mutiny.Session session, EventType type, StoredCsr csr, Actor actor, String reason,
-            String message) {
+    private Uni<Void> stage(Mutiny.Session session, ClusterRevisions.Locked locked, EventType type, StoredCsr csr,
+            Actor actor, String reason, String message) {
         LifecycleData data = new LifecycleData(actor, csr.toSnapshot(), reason, message);
         RequestHistory.Change change = new RequestHistory.Change(type, csr.cluster(), csr.name(), csr.uid(),
                 csr.resourceVersion(), actor, csr.signerName(), reason, message);
         CloudEvent event = CloudEvent.of(type, EVENT_SOURCE, csr.cluster(), csr.name(), csr.uid().toString(), data);
-        return revisions.chainHead(session, csr.cluster()).chain(head -> {
-            CloudEvent chained = head.extend(event);
-            return outbox.stagePayload(session, chained)
-                    .chain(payload -> revisions.advanceChain(session, csr.cluster(), head.after(chained, payload)));
-        }).chain(() -> history.record(session, change, now()));
+        LifecycleChain.Head head = locked.chainHead();
+        CloudEvent chained = head.extend(event);
+        return outbox.stagePayload(session, chained)
+                .invoke(payload -> locked.advanceChain(head.after(chained, payload)))
+                .chain(() -> history.record(session, change, now()));
     }
 
     private static Instant now() {

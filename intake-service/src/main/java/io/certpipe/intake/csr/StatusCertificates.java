@@ -72,8 +72,7 @@ final class StatusCertificates {
             for (PemObject block : blocks.subList(1, blocks.size())) {
                 new X509CertificateHolder(block.getContent());
             }
-            byte[] requestKey = CertificationRequests.parsePem(csr.requestPem()).request()
-                    .getSubjectPublicKeyInfo().getEncoded();
+            byte[] requestKey = CertificationRequests.publicKeyInfoOfAdmitted(csr.requestPem());
             if (!Arrays.equals(leaf.getSubjectPublicKeyInfo().getEncoded(), requestKey)) {
                 return List.of(FieldError.invalidOmittingValue(FIELD, "the first certificate does not certify the "
                         + "public key of spec.request"));

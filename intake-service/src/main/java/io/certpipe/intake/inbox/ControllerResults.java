@@ -58,6 +58,10 @@ public class ControllerResults {
                 return Uni.createFrom().voidItem();
             }
             InboundChanges inbound = InboundChanges.of(event, expected);
+            if (inbound.change().changesNothing()) {
+                // A DEFER decision: no request is looked up, locked or written for it.
+                return Uni.createFrom().voidItem();
+            }
             // A controller's answer is a real change: dry runs are an API option.
             return store.apply(inbound.lookup(), inbound.change(), DryRun.OFF).invoke(applied -> {
                 if (applied == null) {

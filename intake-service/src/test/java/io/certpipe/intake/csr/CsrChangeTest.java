@@ -1,6 +1,7 @@
 package io.certpipe.intake.csr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -122,7 +123,10 @@ class CsrChangeTest {
     void deferredDecisionChangesNothing() {
         var defer = new CsrChange.Decide(new DecisionData(POLICY, DecisionData.Verdict.DEFER, "NoPolicy", "human"));
 
+        assertTrue(defer.changesNothing());
         assertInstanceOf(Outcome.Unchanged.class, defer.applyTo(TestCsrs.pending("a"), LATER));
+        assertFalse(new CsrChange.Decide(new DecisionData(POLICY, DecisionData.Verdict.APPROVE, "Policy", "ok"))
+                .changesNothing());
     }
 
     @Test

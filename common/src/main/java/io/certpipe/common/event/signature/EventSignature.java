@@ -6,15 +6,18 @@ import java.security.PublicKey;
 import java.util.HexFormat;
 
 /**
- * The detached signature a publisher puts on each record it sends, as two Kafka headers: {@value #KEY_ID_HEADER} names
- * the key, {@value #SIGNATURE_HEADER} is the base64 of the DER ECDSA signature ({@value #ALGORITHM}, P-256) over the
- * record's value bytes exactly as sent. Both are ASCII, so a console consumer shows them. docs/events.md says how to
- * check one with openssl.
+ * The detached signature a publisher puts on each record it sends, as Kafka headers: {@value #KEY_ID_HEADER} names
+ * the key, {@value #SIGNATURE_HEADER} is the base64 of the DER ECDSA signature ({@value #ALGORITHM}, P-256), and
+ * {@value #PROOF_HEADER} the base64 of the record's inclusion proof in the round it was sent in: the signature is over
+ * that round's {@link BatchTree} statement, which the record's value bytes exactly as sent and its proof lead to. A
+ * record without a proof header is signed over its value bytes themselves. All are ASCII, so a console consumer shows
+ * them. docs/events.md says how to check one with openssl.
  */
 public record EventSignature(String keyId, String signature) {
 
     public static final String KEY_ID_HEADER = "certpipe-key-id";
     public static final String SIGNATURE_HEADER = "certpipe-signature";
+    public static final String PROOF_HEADER = "certpipe-proof";
     public static final String ALGORITHM = "SHA256withECDSA";
     /** The JCA name of the key algorithm and the curve every event key is on. */
     public static final String KEY_ALGORITHM = "EC";

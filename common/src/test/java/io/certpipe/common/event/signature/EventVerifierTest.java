@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -70,8 +71,51 @@ class EventVerifierTest {
     }
 
     @Test
+    void acceptsEveryRecordOfARoundSignedOnce() {
+        List<ConsumerRecord<String, String>> round = keys.publishedInOneRound(Topics.LIFECYCLE,
+                List.of(VALUE, VALUE.replace("e-1", "e-2"), VALUE.replace("e-1", "e-3")));
+
+        round.forEach(record -> assertEquals(Topics.INTAKE_SERVICE, verifier.verify(record).service()));
+    }
+
+    @Test
+    void refusesAValueChangedInARoundWhoseSignatureWasCheckedBefore() {
+        List<ConsumerRecord<String, String>> round = keys.publishedInOneRound(Topics.LIFECYCLE,
+                List.of(VALUE, VALUE.replace("e-1", "e-2")));
+        verifier.verify(round.get(0));
+
+        ConsumerRecord<String, String> changed = TestEventKeys.record(Topics.LIFECYCLE, VALUE.replace("e-1", "e-9"),
+                Optional.empty());
+        round.get(1).headers().forEach(header -> changed.headers().add(header));
+
+        assertRefused(Reason.BAD_SIGNATURE, changed);
+    }
+
+    @Test
+    void refusesAMalformedInclusionProof() {
+        ConsumerRecord<String, String> record = keys.publishedInOneRound(Topics.LIFECYCLE, List.of(VALUE)).get(0);
+        record.headers().remove(EventSignature.PROOF_HEADER);
+        record.headers().add(EventSignature.PROOF_HEADER, "not*base64".getBytes(StandardCharsets.US_ASCII));
+
+        assertRefused(Reason.BAD_SIGNATURE, record);
+    }
+
+    @Test
+    void refusesARoundSignedByAnotherServiceEvenAfterItsStatementVerifiedOnItsOwnTopic() {
+        List<ConsumerRecord<String, String>> round = keys.publishedInOneRound(Topics.SIGNING_RESULTS,
+                List.of(VALUE));
+        verifier.verify(round.get(0));
+
+        ConsumerRecord<String, String> moved = TestEventKeys.record(Topics.LIFECYCLE, VALUE, Optional.empty());
+        round.get(0).headers().forEach(header -> moved.headers().add(header));
+
+        assertRefused(Reason.WRONG_PUBLISHER, moved);
+    }
+
+    @Test
     void trustsTheOldAndTheNewKeyOfARotationUntilTheOldIsRetired() throws Exception {
-        ConsumerRecord<String, String> signedBefore = keys.published(Topics.LIFECYCLE, VALUE);
+        // Signed in a round: the verifier remembers its statement, and retiring the key must still count.
+        ConsumerRecord<String, String> signedBefore = keys.publishedInOneRound(Topics.LIFECYCLE, List.of(VALUE)).get(0);
         String oldKeyId = keys.signer(Topics.INTAKE_SERVICE).currentKeyId();
 
         EventKeysTool.run("rotate", keys.layout().home().toString(), Topics.INTAKE_SERVICE);

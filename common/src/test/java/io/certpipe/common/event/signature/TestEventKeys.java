@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -73,6 +75,20 @@ public final class TestEventKeys {
     public ConsumerRecord<String, String> signedBy(String service, String topic, String value) {
         EventSignature signature = signer(service).sign(value.getBytes(StandardCharsets.UTF_8));
         return record(topic, value, Optional.of(signature));
+    }
+
+    /** {@code values} on {@code topic}, sent in one round by its publisher, as the outbox relay sends them. */
+    public List<ConsumerRecord<String, String>> publishedInOneRound(String topic, List<String> values) {
+        SignedRound round = SignedRound.sign(signer(Topics.publisherOf(topic)), values.stream()
+                .map(value -> value.getBytes(StandardCharsets.UTF_8))
+                .toList());
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            ConsumerRecord<String, String> record = record(topic, values.get(i), Optional.empty());
+            round.addHeaders(i, record.headers());
+            records.add(record);
+        }
+        return records;
     }
 
     /** {@code value} on {@code topic}, signed with {@code pair} whatever it is. */
