@@ -178,8 +178,9 @@ public final class IssuanceBenchmark {
         out.printf("steady: %d requests/s offered for %d s, open loop (sent on schedule, at most %d calls pending)%n",
                 rate, duration.toSeconds(), STEADY_MAX_OUTSTANDING);
         double scheduleSeconds = Math.max(duration.toNanos(), scheduleEnd - start) / 1e9;
-        out.printf("  sent      %5d of %d, %.1f /s; %d skipped (due while %d calls were pending)%n",
-                calls.size(), total, calls.size() / scheduleSeconds, skipped, STEADY_MAX_OUTSTANDING);
+        out.printf("  sent      %5d of %d, %.1f /s%s%n", calls.size(), total, calls.size() / scheduleSeconds,
+                skipped == 0 ? "" : "; " + skipped + " SKIPPED (due while " + STEADY_MAX_OUTSTANDING
+                        + " calls were pending)");
         if (!failures.isEmpty()) {
             out.printf("  %d create+approve calls FAILED, first: %s%n", failures.size(), failures.getFirst());
         }
