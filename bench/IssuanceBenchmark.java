@@ -106,9 +106,10 @@ public final class IssuanceBenchmark {
     boolean idle(int count) throws Exception {
         List<Requests.Planned> planned = Requests.plan(count, run);
         openWatch();
+        int sent = 0;
         String stoppedBy = null;
-        for (int i = 0; i < planned.size() && stoppedBy == null; i++) {
-            stoppedBy = issueAlone(planned.get(i));
+        while (sent < planned.size() && stoppedBy == null) {
+            stoppedBy = issueAlone(planned.get(sent++));
         }
         settle(progress.approved());
         PrintStream out = System.out;
@@ -117,9 +118,9 @@ public final class IssuanceBenchmark {
                 Latencies.spread(progress.approveToIssued()));
         out.printf("  create->issued    %s%n", Latencies.spread(progress.createToIssued()));
         if (stoppedBy != null) {
-            out.printf("  STOPPED after %d requests: %s%n", progress.approved().size(), stoppedBy);
+            out.printf("  STOPPED at request %d of %d: %s%n", sent, count, stoppedBy);
         }
-        return reportUnissued(out, count);
+        return reportUnissued(out, sent) && sent == count;
     }
 
     /** Creates and approves one request and waits for its certificate: why the idle phase must stop, or null. */
@@ -196,7 +197,7 @@ public final class IssuanceBenchmark {
                 && progress.issuedCount() == total;
         out.printf(keptUp ? "  the stack kept up (last certificate %.1f s after the schedule)%n"
                 : "  the stack FELL BEHIND: its last certificate came %.1f s after the schedule ended%n", drain);
-        return reportUnissued(out, total);
+        return reportUnissued(out, calls.size()) && skipped == 0;
     }
 
     /**
@@ -247,8 +248,8 @@ public final class IssuanceBenchmark {
         return reportUnissued(out, count) && create.failed() == 0 && approve.failed() == 0;
     }
 
-    /** Prints what was not issued; true when all {@code planned} requests were. */
-    private boolean reportUnissued(PrintStream out, int planned) {
+    /** Prints what was not issued; true when all {@code sent} requests were. */
+    private boolean reportUnissued(PrintStream out, int sent) {
         progress.failed().entrySet().stream().limit(3).forEach(entry -> out.printf("  not issued: %s: %s%n",
                 entry.getKey(), entry.getValue()));
         if (!progress.failed().isEmpty()) {
@@ -259,10 +260,10 @@ public final class IssuanceBenchmark {
             out.printf("  %d approved requests still had no certificate when the wait ended%n", unsettled);
         }
         int issued = progress.issuedCount();
-        if (issued < planned) {
-            out.printf("  NOT ISSUED: %d of %d requests%n", planned - issued, planned);
+        if (issued < sent) {
+            out.printf("  NOT ISSUED: %d of the %d requests sent%n", sent - issued, sent);
         }
-        return issued == planned;
+        return issued == sent;
     }
 
     /** The idle and steady phases' call: create, then approve what was created; {@code due} is when it was meant to go. */
