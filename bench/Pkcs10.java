@@ -1,0 +1,33 @@
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+
+/** Fresh EC P-256 PKCS#10 requests in PEM, one new key each, as every benchmarked client would send. */
+final class Pkcs10 {
+
+    private final KeyPairGenerator keys;
+    private final Base64.Encoder pem = Base64.getMimeEncoder(64, new byte[] {'\n'});
+
+    Pkcs10() throws GeneralSecurityException {
+        keys = KeyPairGenerator.getInstance("EC");
+        keys.initialize(new ECGenParameterSpec("secp256r1"));
+    }
+
+    String request(String commonName) throws OperatorCreationException, IOException {
+        KeyPair pair = keys.generateKeyPair();
+        byte[] der = new JcaPKCS10CertificationRequestBuilder(
+                new X500Name("CN=" + commonName + ",O=certpipe-bench"), pair.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()))
+                .getEncoded();
+        return "-----BEGIN CERTIFICATE REQUEST-----\n" + pem.encodeToString(der)
+                + "\n-----END CERTIFICATE REQUEST-----\n";
+    }
+}
