@@ -11,8 +11,8 @@ import io.certpipe.common.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Reserves serials in the database before the CA signs with them (boulder's "serial first"), each in its own committed
- * transaction together with the audit record of the certificate about to be signed. Uniqueness per CA key is the
+ * Reserves serials in the database before the CA signs with them (boulder's "serial first"), each together with the
+ * audit record of the certificate about to be signed, in a transaction that commits before anything is signed. Uniqueness per CA key is the
  * table's primary key, not a check in memory. It also records the requests the CA gives up on: a request gets a
  * reserved serial or is abandoned, never both, because each decision holds the request's advisory lock while it checks
  * for the other.
@@ -51,11 +51,12 @@ public class SerialRegister {
 
     /**
      * Records {@code serial} of CA key {@code caKeyId} for request {@code csrUid} and stages {@code toBeSigned} with
-     * it, unless the key already used that serial or the request was abandoned.
+     * it in the transaction of {@code session}, unless the key already used that serial or the request was abandoned.
+     * The reservation counts once that transaction commits: sign nothing before.
      */
-    Uni<Reservation> reserve(BigInteger serial, String caKeyId, String cluster, String csrUid,
-            CloudEvent toBeSigned) {
-        return outbox.inTransaction(session -> lockRequest(session, cluster, csrUid)
+    Uni<Reservation> reserve(Mutiny.Session session, BigInteger serial, String caKeyId, String cluster,
+            String csrUid, CloudEvent toBeSigned) {
+        return lockRequest(session, cluster, csrUid)
                 .chain(() -> count(session, IS_ABANDONED, cluster, csrUid))
                 .chain(abandoned -> abandoned > 0
                         ? Uni.createFrom().item(Reservation.REQUEST_ABANDONED)
@@ -67,7 +68,7 @@ public class SerialRegister {
                                 .executeUpdate()
                                 .chain(inserted -> inserted == 1
                                         ? outbox.stage(session, toBeSigned).replaceWith(Reservation.RESERVED)
-                                        : Uni.createFrom().item(Reservation.SERIAL_TAKEN))));
+                                        : Uni.createFrom().item(Reservation.SERIAL_TAKEN)));
     }
 
     /**
