@@ -28,7 +28,8 @@ import org.jboss.logging.Logger;
  * so the record is given up at once: a record that is not a certpipe event, one whose processing failed for good,
  * and one still failing at the bound are all parked on the channel's dead-letter topic by the connector, with the
  * failure in its headers, and the partition moves on to the next record. Each parked record is logged once and
- * counted in {@value #DEAD_LETTERED}.
+ * counted in {@value #DEAD_LETTERED}. {@link BatchProcessing} reads and applies the records of a batch with the same
+ * steps.
  */
 @ApplicationScoped
 public class EventProcessing {
@@ -103,10 +104,10 @@ public class EventProcessing {
      */
     Uni<Void> apply(String channel, CloudEvent event, Function<CloudEvent, Uni<?>> handler,
             BiFunction<CloudEvent, ParkedRecordException, Uni<?>> beforeParking, Executor context) {
-        TransientRetry attempts = new TransientRetry(retry);
-        return attempts.run(channel, describe(event), () -> handler.apply(event), context)
+        TransientRetry retrying = new TransientRetry(retry);
+        return retrying.run(channel, describe(event), () -> handler.apply(event), context)
                 .replaceWithVoid()
-                .onFailure().recoverWithUni(failure -> park(channel, event, failure, attempts.attempts(), context,
+                .onFailure().recoverWithUni(failure -> park(channel, event, failure, retrying.attempts(), context,
                         beforeParking));
     }
 
