@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -20,6 +21,7 @@ final class Stack {
 
     private static final int KAFKA_PORT = 9092;
     private static final int API_PORT = 6443;
+    private static final int APPROVAL_PORT = 8081;
     private static final int SIGNING_PORT = 8082;
     private static final int GC_PORT = 8083;
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(3);
@@ -76,6 +78,11 @@ final class Stack {
         return "http://127.0.0.1:" + (GC_PORT + portOffset()) + "/q/metrics";
     }
 
+    /** approval-service's Prometheus metrics, plain HTTP on loopback. */
+    static String approvalMetrics() {
+        return "http://127.0.0.1:" + (APPROVAL_PORT + portOffset()) + "/q/metrics";
+    }
+
     /** signing-service's Prometheus metrics, plain HTTP on loopback. */
     static String signingMetrics() {
         return "http://127.0.0.1:" + (SIGNING_PORT + portOffset()) + "/q/metrics";
@@ -100,6 +107,16 @@ final class Stack {
     /** The published CA certificate of {@code signerName} in cluster {@code default}. */
     static Path signerCa(String signerName) {
         return home().resolve("signers").resolve(CLUSTER).resolve(signerName.replace('/', ':')).resolve("ca.crt");
+    }
+
+    /** The process of {@code service} as {@code ./certpipe up} recorded it, if it is running. */
+    static Optional<ProcessHandle> process(String service) {
+        try {
+            long pid = Long.parseLong(Files.readString(home().resolve("run").resolve(service + ".pid")).strip());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the pid file of " + service, e);
+        }
     }
 
     /** Where every component of the stack writes its log. */

@@ -7,6 +7,7 @@ import io.certpipe.common.event.Topics;
 public class ConsumerChannels extends BusClientSource {
 
     public ConsumerChannels() {
-        super("approval-service", new Binding(CreatedRequestConsumer.CHANNEL, Topics.LIFECYCLE, Topics.LIFECYCLE_DLQ_APPROVAL));
+        super("approval-service", new Binding(CreatedRequestConsumer.CHANNEL, Topics.LIFECYCLE,
+                Topics.LIFECYCLE_DLQ_APPROVAL).inBatches());
     }
 }

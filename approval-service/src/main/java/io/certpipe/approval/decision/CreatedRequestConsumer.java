@@ -1,20 +1,23 @@
 package io.certpipe.approval.decision;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.certpipe.common.consumer.EventProcessing;
+import io.certpipe.common.consumer.BatchProcessing;
 import io.certpipe.common.event.CloudEvent;
 import io.certpipe.common.event.EventType;
 import io.certpipe.common.event.LifecycleData;
 import io.certpipe.common.event.MalformedEventException;
 import io.smallrye.mutiny.Uni;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Reads the lifecycle stream and decides every newly created request; every other lifecycle event is acknowledged and
- * ignored. A failure that can pass (the database is down) is retried in place, within the retry bound; anything else
- * parks the event on the dead-letter topic, and its request stays pending for a human, as if no policy had matched.
+ * Reads the lifecycle stream and decides every newly created request, all of a poll's batch in one transaction; every
+ * other lifecycle event is acknowledged and ignored. A failure that can pass (the database is down) is retried in
+ * place, within the retry bound; anything else parks the event on the dead-letter topic, and its request stays pending
+ * for a human, as if no policy had matched.
  */
 @ApplicationScoped
 public class CreatedRequestConsumer {
@@ -23,26 +26,35 @@ public class CreatedRequestConsumer {
     public static final String CHANNEL = "lifecycle";
 
     private final DecisionService decisions;
-    private final EventProcessing processing;
+    private final BatchProcessing processing;
 
-    public CreatedRequestConsumer(DecisionService decisions, EventProcessing processing) {
+    public CreatedRequestConsumer(DecisionService decisions, BatchProcessing processing) {
         this.decisions = decisions;
         this.processing = processing;
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> onLifecycleEvent(ConsumerRecord<String, String> record) {
-        return processing.process(CHANNEL, record, this::decideIfCreated);
+    public Uni<Void> onLifecycleEvents(KafkaRecordBatch<String, String> batch) {
+        return processing.process(CHANNEL, batch, this::decideCreated, this::decideIfCreated);
+    }
+
+    private Uni<Void> decideCreated(List<CloudEvent> events) {
+        List<CreatedRequest> created = events.stream()
+                .filter(event -> event.eventType() == EventType.CREATED)
+                .map(CreatedRequestConsumer::createdRequest)
+                .toList();
+        return created.isEmpty() ? Uni.createFrom().voidItem() : decisions.decideAll(created);
     }
 
     private Uni<Void> decideIfCreated(CloudEvent event) {
-        if (event.eventType() != EventType.CREATED) {
-            return Uni.createFrom().voidItem();
-        }
-        LifecycleData data = (LifecycleData) event.data();
+        return decideCreated(List.of(event));
+    }
+
+    private static CreatedRequest createdRequest(CloudEvent created) {
+        LifecycleData data = (LifecycleData) created.data();
         if (data.csr() == null) {
-            throw new MalformedEventException("created event " + event.id() + " carries no request");
+            throw new MalformedEventException("created event " + created.id() + " carries no request");
         }
-        return decisions.decide(event, data.csr());
+        return new CreatedRequest(created, data.csr());
     }
 }

@@ -1,12 +1,15 @@
 package io.certpipe.approval.decision;
 
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.certpipe.approval.policy.PolicyChain;
 import io.certpipe.common.event.CloudEvent;
-import io.certpipe.common.event.CsrSnapshot;
 import io.certpipe.common.event.DecisionData;
 import io.certpipe.common.event.EventType;
 import io.certpipe.common.outbox.Outbox;
@@ -16,7 +19,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Decides each new request once: asks the policy chain, records the decision and stages the {@code DECIDED} event in
- * the same transaction. A redelivered {@code CREATED} finds the recorded decision and changes nothing.
+ * the same transaction, for all the requests a batch of {@code CREATED} events shows. A redelivered {@code CREATED}
+ * finds the recorded decision and changes nothing.
  */
 @ApplicationScoped
 public class DecisionService {
@@ -33,23 +37,39 @@ public class DecisionService {
         this.outbox = outbox;
     }
 
-    /** Decides the request {@code created} reports, unless it was decided before. */
-    public Uni<Void> decide(CloudEvent created, CsrSnapshot csr) {
-        return outbox.inTransaction(session -> isDecided(session, created)
-                .chain(decided -> decided ? Uni.createFrom().voidItem() : record(session, created, csr)));
+    /**
+     * Decides, in one transaction, each request of {@code created} that was not decided before (nor earlier in the
+     * list): one query finds the decided ones.
+     */
+    public Uni<Void> decideAll(List<CreatedRequest> created) {
+        return outbox.inTransaction(session -> decidedAmong(session, created).chain(decided -> {
+            Uni<Void> recorded = Uni.createFrom().voidItem();
+            for (CreatedRequest request : created) {
+                if (decided.add(request.key())) {
+                    recorded = recorded.chain(() -> record(session, request));
+                }
+            }
+            return recorded;
+        }));
     }
 
-    private static Uni<Boolean> isDecided(Mutiny.Session session, CloudEvent created) {
+    /** Which of the requests of {@code created} have a decision (and perhaps others sharing a uid or a cluster). */
+    private static Uni<Set<CreatedRequest.Key>> decidedAmong(Mutiny.Session session, List<CreatedRequest> created) {
         return session.createSelectionQuery(
-                        "select count(*) from ApprovalDecision where cluster = :cluster and csrUid = :uid", Long.class)
-                .setParameter("cluster", created.cluster())
-                .setParameter("uid", created.csruid())
-                .getSingleResult()
-                .map(count -> count > 0);
+                        "select cluster, csrUid from ApprovalDecision where csrUid in :uids and cluster in :clusters",
+                        Object[].class)
+                .setParameter("uids", created.stream().map(request -> request.event().csruid()).distinct().toList())
+                .setParameter("clusters", created.stream().map(request -> request.event().cluster()).distinct()
+                        .toList())
+                .getResultList()
+                .map(rows -> rows.stream()
+                        .map(row -> new CreatedRequest.Key((String) row[0], (String) row[1]))
+                        .collect(Collectors.toCollection(HashSet::new)));
     }
 
-    private Uni<Void> record(Mutiny.Session session, CloudEvent created, CsrSnapshot csr) {
-        DecisionData decision = policies.decide(csr);
+    private Uni<Void> record(Mutiny.Session session, CreatedRequest request) {
+        CloudEvent created = request.event();
+        DecisionData decision = policies.decide(request.csr());
         ApprovalDecision row = new ApprovalDecision();
         row.cluster = created.cluster();
         row.csrUid = created.csruid();

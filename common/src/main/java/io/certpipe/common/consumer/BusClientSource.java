@@ -19,15 +19,29 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * Its incoming channels work the one way every certpipe consumer works: bound to its topic and
  * dead-letter topic from {@code Topics} (so no topic name is written a second time), in the service's own consumer
  * group from the earliest offset, String records decoded by {@code EventCodec} (SmallRye's CloudEvents mapping off),
- * and the records the consumer gives up on ({@link EventProcessing}) parked on the dead-letter topic as they came.
+ * and the records the consumer gives up on ({@link EventProcessing}) parked on the dead-letter topic as they came;
+ * a binding {@link Binding#inBatches() in batches} hands its method each poll's records at once.
  * Each service registers one subclass in {@code META-INF/services/org.eclipse.microprofile.config.spi.ConfigSource}.
  * The ordinal is below application.properties, so an operator may still override any of these there (and the test
  * profile swaps the connector).
  */
 public abstract class BusClientSource implements ConfigSource {
 
-    /** One incoming channel, the topic it reads and the topic the records given up on are parked on. */
-    public record Binding(String channel, String topic, String deadLetterTopic) {
+    /**
+     * One incoming channel, the topic it reads and the topic the records given up on are parked on; {@code batched}
+     * when its method takes each poll's records at once ({@link BatchProcessing}) rather than one record at a time.
+     */
+    public record Binding(String channel, String topic, String deadLetterTopic, boolean batched) {
+
+        /** A channel whose method takes one record at a time ({@link EventProcessing}). */
+        public Binding(String channel, String topic, String deadLetterTopic) {
+            this(channel, topic, deadLetterTopic, false);
+        }
+
+        /** This channel, its method taking each poll's records as one {@code KafkaRecordBatch}. */
+        public Binding inBatches() {
+            return new Binding(channel, topic, deadLetterTopic, true);
+        }
     }
 
     private static final int BELOW_APPLICATION_PROPERTIES = 200;
@@ -65,6 +79,7 @@ public abstract class BusClientSource implements ConfigSource {
             properties.put(prefix + "dead-letter-queue.topic", binding.deadLetterTopic());
             properties.put(prefix + "dead-letter-queue.key.serializer", StringSerializer.class.getName());
             properties.put(prefix + "dead-letter-queue.value.serializer", StringSerializer.class.getName());
+            properties.put(prefix + "batch", Boolean.toString(binding.batched()));
         }
     }
 

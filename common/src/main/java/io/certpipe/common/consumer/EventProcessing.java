@@ -1,8 +1,6 @@
 package io.certpipe.common.consumer;
 
-import java.time.Instant;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -30,7 +28,8 @@ import org.jboss.logging.Logger;
  * so the record is given up at once: a record that is not a certpipe event, one whose processing failed for good,
  * and one still failing at the bound are all parked on the channel's dead-letter topic by the connector, with the
  * failure in its headers, and the partition moves on to the next record. Each parked record is logged once and
- * counted in {@value #DEAD_LETTERED}.
+ * counted in {@value #DEAD_LETTERED}. {@link BatchProcessing} reads and applies the records of a batch with the same
+ * steps.
  */
 @ApplicationScoped
 public class EventProcessing {
@@ -71,53 +70,54 @@ public class EventProcessing {
             Function<CloudEvent, Uni<?>> handler, BiFunction<CloudEvent, ParkedRecordException, Uni<?>> beforeParking) {
         CloudEvent event;
         try {
+            event = read(channel, record);
+        } catch (ParkedRecordException parked) {
+            return Uni.createFrom().failure(parked);
+        }
+        return apply(channel, event, handler, beforeParking, VertxContexts.current());
+    }
+
+    /**
+     * The event {@code record} carries, once its signature and topic are checked; otherwise the record is refused or
+     * malformed, which is counted and logged here and thrown as the {@link ParkedRecordException} to park it with.
+     */
+    CloudEvent read(String channel, ConsumerRecord<String, String> record) {
+        try {
             verifier.verify(record);
-            event = EventCodec.decode(record.value());
+            CloudEvent event = EventCodec.decode(record.value());
             if (!event.topic().equals(record.topic())) {
                 throw new RejectedEventException(RejectedEventException.Reason.WRONG_TOPIC, event.type()
                         + " events travel on " + event.topic());
             }
+            return event;
         } catch (RejectedEventException rejected) {
-            return refuse(channel, record, rejected);
+            throw refused(channel, record, rejected);
         } catch (MalformedEventException malformed) {
             LOG.warnf("%s: parking a record that is not a certpipe event: %s", channel, malformed.getMessage());
-            return Uni.createFrom().failure(counted(channel, new ParkedRecordException(Reason.MALFORMED, 1,
-                    malformed)));
+            throw counted(channel, new ParkedRecordException(Reason.MALFORMED, 1, malformed));
         }
-        // Retries resubscribe from a timer thread; Hibernate Reactive must stay on the record's Vert.x context.
-        Executor context = VertxContexts.current();
-        Instant giveUpAt = Instant.now().plus(retry.giveUpAfter());
-        AtomicInteger attempts = new AtomicInteger();
-        return Uni.createFrom().deferred(() -> {
-                    attempts.incrementAndGet();
-                    return handler.apply(event);
-                })
-                .runSubscriptionOn(context)
-                .onFailure(failure -> isRetried(channel, event, failure, attempts.get(), giveUpAt))
-                .retry().withBackOff(retry.initialBackoff(), retry.maxBackoff()).indefinitely()
+    }
+
+    /**
+     * Applies {@code event} with {@code handler} on {@code context}, retrying what can pass within the bound; fails
+     * with the {@link ParkedRecordException} to park its record with when it is given up.
+     */
+    Uni<Void> apply(String channel, CloudEvent event, Function<CloudEvent, Uni<?>> handler,
+            BiFunction<CloudEvent, ParkedRecordException, Uni<?>> beforeParking, Executor context) {
+        TransientRetry retrying = new TransientRetry(retry);
+        return retrying.run(channel, describe(event), () -> handler.apply(event), context)
                 .replaceWithVoid()
-                .onFailure().recoverWithUni(failure -> park(channel, event, failure, attempts.get(), context,
+                .onFailure().recoverWithUni(failure -> park(channel, event, failure, retrying.attempts(), context,
                         beforeParking));
     }
 
-    private Uni<Void> refuse(String channel, ConsumerRecord<String, String> record, RejectedEventException rejected) {
+    private ParkedRecordException refused(String channel, ConsumerRecord<String, String> record,
+            RejectedEventException rejected) {
         meters.counter(REJECTED, "channel", channel, "reason", rejected.reason().tag()).increment();
         LOG.errorf("security: %s: refused the record at %s-%d offset %d (key id %s), parking it: %s", channel,
                 record.topic(), record.partition(), record.offset(), EventVerifier.namedKeyId(record),
                 rejected.getMessage());
-        return Uni.createFrom().failure(counted(channel, new ParkedRecordException(Reason.REJECTED, 1, rejected)));
-    }
-
-    /** Whether {@code failure} is retried; says so in the log at the first retry only, not at every one. */
-    private boolean isRetried(String channel, CloudEvent event, Throwable failure, int attempts, Instant giveUpAt) {
-        boolean retried = TransientFailures.isTransient(failure) && Instant.now().isBefore(giveUpAt);
-        if (retried && attempts == 1) {
-            LOG.warnf("%s: %s failed, retrying for up to %s: %s", channel, describe(event), retry.giveUpAfter(),
-                    failure);
-        } else if (retried) {
-            LOG.debugf("%s: %s failed again (attempt %d): %s", channel, describe(event), attempts, failure);
-        }
-        return retried;
+        return counted(channel, new ParkedRecordException(Reason.REJECTED, 1, rejected));
     }
 
     private Uni<Void> park(String channel, CloudEvent event, Throwable failure, int attempts, Executor context,

@@ -17,6 +17,12 @@ class BusClientSourceTest {
         }
     }
 
+    private static final class BatchedLifecycleReader extends BusClientSource {
+        BatchedLifecycleReader() {
+            super("gc-service", new Binding("lifecycle", Topics.LIFECYCLE, Topics.LIFECYCLE_DLQ_GC).inBatches());
+        }
+    }
+
     private final LifecycleReader source = new LifecycleReader();
 
     @Test
@@ -25,6 +31,13 @@ class BusClientSourceTest {
         assertEquals("dead-letter-queue", source.getValue(CHANNEL + "failure-strategy"));
         assertEquals(Topics.LIFECYCLE_DLQ_SIGNING, source.getValue(CHANNEL + "dead-letter-queue.topic"));
         assertNull(source.getValue("mp.messaging.incoming.other.topic"));
+    }
+
+    @Test
+    void handsTheMethodOneRecordAtATimeUnlessTheBindingAsksForBatches() {
+        assertEquals("false", source.getValue(CHANNEL + "batch"));
+        assertEquals("true", new BatchedLifecycleReader().getValue(CHANNEL + "batch"));
+        assertEquals(Topics.LIFECYCLE_DLQ_GC, new BatchedLifecycleReader().getValue(CHANNEL + "dead-letter-queue.topic"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.certpipe.common.event.Topics;
 public class ConsumerChannels extends BusClientSource {
 
     public ConsumerChannels() {
-        super("gc-service", new Binding(LifecycleConsumer.CHANNEL, Topics.LIFECYCLE, Topics.LIFECYCLE_DLQ_GC));
+        super("gc-service",
+                new Binding(LifecycleConsumer.CHANNEL, Topics.LIFECYCLE, Topics.LIFECYCLE_DLQ_GC).inBatches());
     }
 }

@@ -1,20 +1,22 @@
 package io.certpipe.gc.tracking;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.certpipe.common.consumer.EventProcessing;
+import io.certpipe.common.consumer.BatchProcessing;
 import io.certpipe.common.event.CloudEvent;
 import io.certpipe.common.event.EventType;
 import io.certpipe.common.event.LifecycleData;
 import io.certpipe.common.event.MalformedEventException;
 import io.smallrye.mutiny.Uni;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Reads every lifecycle event into the retention entries. A failure that can pass (the database is down) is retried in
- * place, within the retry bound; anything else parks the event on the dead-letter topic, and the change it reports is
- * not tracked: the request's deadline stays what the events before it made it.
+ * Reads every lifecycle event into the retention entries, a poll's batch in one transaction. A failure that can pass
+ * (the database is down) is retried in place, within the retry bound; anything else parks the event on the dead-letter
+ * topic, and the change it reports is not tracked: the request's deadline stays what the events before it made it.
  */
 @ApplicationScoped
 public class LifecycleConsumer {
@@ -23,19 +25,29 @@ public class LifecycleConsumer {
     public static final String CHANNEL = "lifecycle";
 
     private final RetentionTracker tracker;
-    private final EventProcessing processing;
+    private final BatchProcessing processing;
 
-    public LifecycleConsumer(RetentionTracker tracker, EventProcessing processing) {
+    public LifecycleConsumer(RetentionTracker tracker, BatchProcessing processing) {
         this.tracker = tracker;
         this.processing = processing;
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> onLifecycleEvent(ConsumerRecord<String, String> record) {
-        return processing.process(CHANNEL, record, this::track);
+    public Uni<Void> onLifecycleEvents(KafkaRecordBatch<String, String> batch) {
+        return processing.process(CHANNEL, batch, this::trackAll, this::track);
+    }
+
+    private Uni<Void> trackAll(List<CloudEvent> events) {
+        events.forEach(LifecycleConsumer::requireTrackable);
+        return tracker.trackAll(events);
     }
 
     private Uni<Void> track(CloudEvent event) {
+        return trackAll(List.of(event));
+    }
+
+    /** Throws for an event that cannot be tracked, so that it is parked with this reason. */
+    private static void requireTrackable(CloudEvent event) {
         LifecycleData data = (LifecycleData) event.data();
         if (data.csr() == null && event.eventType() != EventType.DELETED) {
             throw new MalformedEventException(event.type() + " event " + event.id() + " carries no request");
@@ -43,6 +55,5 @@ public class LifecycleConsumer {
         if (event.time() == null) {
             throw new MalformedEventException("lifecycle event " + event.id() + " has no time");
         }
-        return tracker.track(event, data.csr());
     }
 }

@@ -1,0 +1,16 @@
+package io.certpipe.approval.decision;
+
+import io.certpipe.common.event.CloudEvent;
+import io.certpipe.common.event.CsrSnapshot;
+
+/** A {@code CREATED} lifecycle event and the request it shows. */
+public record CreatedRequest(CloudEvent event, CsrSnapshot csr) {
+
+    /** The request's identity: at most one decision each. */
+    public record Key(String cluster, String csrUid) {
+    }
+
+    public Key key() {
+        return new Key(event.cluster(), event.csruid());
+    }
+}

@@ -1,0 +1,250 @@
+package io.certpipe.common.consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.TimestampType;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.junit.jupiter.api.Test;
+
+import io.certpipe.common.consumer.ParkedRecordException.Reason;
+import io.certpipe.common.event.Actor;
+import io.certpipe.common.event.CloudEvent;
+import io.certpipe.common.event.EventCodec;
+import io.certpipe.common.event.EventType;
+import io.certpipe.common.event.ExpirationData;
+import io.certpipe.common.event.Topics;
+import io.certpipe.common.event.signature.TestEventKeys;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.commit.KafkaCommitHandler;
+import io.smallrye.reactive.messaging.kafka.fault.KafkaFailureHandler;
+
+/**
+ * A poll's batch through the connector's own batch message, with its commit strategy and dead-letter strategy
+ * replaced by recorders: which records are applied, in what order and how often, which are parked and which offsets
+ * are acknowledged.
+ */
+class BatchProcessingTest {
+
+    private static final String CHANNEL = "gc-expirations";
+    private static final Duration BOUND = Duration.ofMillis(300);
+    private static final Duration AWAIT = Duration.ofSeconds(10);
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final TestEventKeys keys = TestEventKeys.create();
+    private final QuickRetries retries = QuickRetries.givingUpAfter(BOUND);
+    private final BatchProcessing processing = new BatchProcessing(
+            new EventProcessing(retries, keys.verifier(), meters), retries, meters);
+
+    /** What the commit strategy was told was processed, as partition:offset. */
+    private final List<String> acknowledged = new CopyOnWriteArrayList<>();
+    /** What the dead-letter strategy parked, as partition:offset, and why. */
+    private final Map<String, ParkedRecordException> parked = new LinkedHashMap<>();
+
+    @Test
+    void parksABadRecordInTheMiddleAndAppliesTheOthersInOneGoInOrder() {
+        List<List<String>> batches = new ArrayList<>();
+
+        process(batch(0, signed("uid-1"), TestEventKeys.unsigned(Topics.GC_EXPIRATIONS, value("uid-2")),
+                signed("uid-3")), events -> {
+                    batches.add(uids(events));
+                    return Uni.createFrom().voidItem();
+                }, unexpected());
+
+        assertEquals(List.of(List.of("uid-1", "uid-3")), batches, "one call with the good events in order");
+        assertEquals(Reason.REJECTED, parked.get("0:1").reason());
+        assertEquals(List.of("0:1"), List.copyOf(parked.keySet()));
+        assertEquals(List.of("0:2"), acknowledged, "the partition's last offset covers the records before it");
+        assertEquals(1.0, meters.get(EventProcessing.DEAD_LETTERED).tag("reason", "rejected").counter().count());
+    }
+
+    @Test
+    void retriesATransientFailureOfTheBatchWholeUntilItPasses() {
+        AtomicInteger attempts = new AtomicInteger();
+        List<List<String>> applied = new CopyOnWriteArrayList<>();
+
+        process(batch(0, signed("uid-1"), signed("uid-2")), events -> {
+            applied.add(uids(events));
+            return attempts.incrementAndGet() < 3
+                    ? Uni.createFrom().failure(new ConnectException("Connection refused"))
+                    : Uni.createFrom().voidItem();
+        }, unexpected());
+
+        assertEquals(3, attempts.get());
+        assertEquals(List.of(List.of("uid-1", "uid-2")), applied.stream().distinct().toList(), "the same batch");
+        assertEquals(Map.of(), parked);
+        assertEquals(List.of("0:1"), acknowledged);
+    }
+
+    @Test
+    void appliesTheRecordsOneByOneWhenTheBatchFailsForGoodAndParksOnlyTheOneThatFails() {
+        List<String> oneByOne = new ArrayList<>();
+        IllegalStateException broken = new IllegalStateException("broken invariant in uid-2");
+
+        process(batch(0, signed("uid-1"), signed("uid-2"), signed("uid-3")), events -> {
+            throw new IllegalStateException("one of " + uids(events) + " breaks an invariant");
+        }, event -> {
+            oneByOne.add(event.csruid());
+            return event.csruid().equals("uid-2") ? Uni.createFrom().failure(broken) : Uni.createFrom().voidItem();
+        });
+
+        assertEquals(List.of("uid-1", "uid-2", "uid-3"), oneByOne);
+        assertEquals(List.of("0:1"), List.copyOf(parked.keySet()));
+        assertEquals(Reason.PERMANENT, parked.get("0:1").reason());
+        assertEquals(broken, parked.get("0:1").getCause(), "the record's own failure, not the batch's");
+        assertEquals(List.of("0:2"), acknowledged);
+    }
+
+    @Test
+    void appliesTheRecordsOneByOneWhenTheBatchStillFailsAtTheBound() {
+        List<String> oneByOne = new ArrayList<>();
+
+        process(batch(0, signed("uid-1"), signed("uid-2")),
+                events -> Uni.createFrom().failure(new ConnectException("Connection refused")), event -> {
+                    oneByOne.add(event.csruid());
+                    return Uni.createFrom().voidItem();
+                });
+
+        assertEquals(List.of("uid-1", "uid-2"), oneByOne);
+        assertEquals(Map.of(), parked);
+        assertEquals(List.of("0:1"), acknowledged);
+    }
+
+    @Test
+    void keepsEachPartitionsOffsetOrderAndAcknowledgesEachPartitionsLastRecord() {
+        Map<TopicPartition, List<ConsumerRecord<String, String>>> poll = new LinkedHashMap<>();
+        poll.putAll(partition(0, signed("uid-a"), signed("uid-a"), signed("uid-c")));
+        poll.putAll(partition(1, signed("uid-b"), signed("uid-b")));
+        List<String> order = new ArrayList<>();
+
+        process(batch(poll), events -> {
+            events.forEach(event -> order.add(event.csruid()));
+            return Uni.createFrom().voidItem();
+        }, unexpected());
+
+        assertEquals(List.of("uid-a", "uid-a", "uid-c", "uid-b", "uid-b"), order);
+        assertEquals(List.of("0:2", "1:1"), acknowledged.stream().sorted().toList());
+    }
+
+    @Test
+    void parksTheLastRecordOfAPartitionWithoutAlsoAcknowledgingIt() {
+        process(batch(0, signed("uid-1"), keys.published(Topics.GC_EXPIRATIONS, "{\"not\":\"an event\"}")),
+                events -> Uni.createFrom().voidItem(), unexpected());
+
+        assertEquals(Reason.MALFORMED, parked.get("0:1").reason());
+        assertEquals(List.of(), acknowledged, "the dead-letter strategy acknowledges what it parks");
+    }
+
+    @Test
+    void doesNotCallTheHandlerForABatchWithNothingToApply() {
+        process(batch(0, TestEventKeys.unsigned(Topics.GC_EXPIRATIONS, value("uid-1"))), events -> {
+            throw new AssertionError("nothing to apply");
+        }, unexpected());
+
+        assertEquals(List.of("0:0"), List.copyOf(parked.keySet()));
+    }
+
+    @Test
+    void countsBatchesAndTheirSizesByChannel() {
+        process(batch(0, signed("uid-1"), signed("uid-2"), signed("uid-3")), events -> Uni.createFrom().voidItem(),
+                unexpected());
+        process(batch(0, signed("uid-4")), events -> Uni.createFrom().voidItem(), unexpected());
+
+        DistributionSummary sizes = meters.get(BatchProcessing.BATCH_SIZE).tag("channel", CHANNEL).summary();
+        assertEquals(2, sizes.count());
+        assertEquals(4.0, sizes.totalAmount());
+        assertEquals(3.0, sizes.max());
+    }
+
+    private void process(KafkaRecordBatch<String, String> batch, Function<List<CloudEvent>, Uni<?>> batchHandler,
+            Function<CloudEvent, Uni<?>> recordHandler) {
+        processing.process(CHANNEL, batch, batchHandler, recordHandler).await().atMost(AWAIT);
+    }
+
+    private static Function<CloudEvent, Uni<?>> unexpected() {
+        return event -> {
+            throw new AssertionError("the batch applies whole, not record by record");
+        };
+    }
+
+    private ConsumerRecord<String, String> signed(String uid) {
+        return keys.published(expired(uid));
+    }
+
+    private static String value(String uid) {
+        return EventCodec.encode(expired(uid));
+    }
+
+    private static CloudEvent expired(String uid) {
+        return CloudEvent.of(EventType.EXPIRED, "/certpipe/gc-service", "default", "csr-" + uid, uid,
+                new ExpirationData(Actor.service("gc-service"), "PendingPastDeadline", "pending for 24h", 3));
+    }
+
+    private static List<String> uids(List<CloudEvent> events) {
+        return events.stream().map(CloudEvent::csruid).toList();
+    }
+
+    @SafeVarargs
+    private KafkaRecordBatch<String, String> batch(int partition, ConsumerRecord<String, String>... records) {
+        return batch(partition(partition, records));
+    }
+
+    /** {@code records} as one partition's share of a poll, at offsets 0, 1, ... */
+    @SafeVarargs
+    private static Map<TopicPartition, List<ConsumerRecord<String, String>>> partition(int partition,
+            ConsumerRecord<String, String>... records) {
+        List<ConsumerRecord<String, String>> placed = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            placed.add(new ConsumerRecord<>(record.topic(), partition, placed.size(), ConsumerRecord.NO_TIMESTAMP,
+                    TimestampType.NO_TIMESTAMP_TYPE, ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE,
+                    record.key(), record.value(), record.headers(), Optional.empty()));
+        }
+        return Map.of(new TopicPartition(Topics.GC_EXPIRATIONS, partition), placed);
+    }
+
+    private KafkaRecordBatch<String, String> batch(Map<TopicPartition, List<ConsumerRecord<String, String>>> poll) {
+        return new IncomingKafkaRecordBatch<>(new ConsumerRecords<>(poll, Map.of()), CHANNEL, 0, new Commits(),
+                new DeadLetters(), false, false);
+    }
+
+    private static String position(IncomingKafkaRecord<?, ?> record) {
+        return record.getPartition() + ":" + record.getOffset();
+    }
+
+    private final class Commits implements KafkaCommitHandler {
+        @Override
+        public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record) {
+            acknowledged.add(position(record));
+            return Uni.createFrom().voidItem();
+        }
+    }
+
+    private final class DeadLetters implements KafkaFailureHandler {
+        @Override
+        public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record, Throwable reason, Metadata metadata) {
+            parked.put(position(record), assertInstanceOf(ParkedRecordException.class, reason));
+            assertTrue(acknowledged.isEmpty(), "parked before any offset after it is acknowledged");
+            return Uni.createFrom().voidItem();
+        }
+    }
+}
