@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,6 +66,17 @@ public class BatchProcessing {
      */
     public Uni<Void> process(String channel, KafkaRecordBatch<String, String> batch,
             Function<List<CloudEvent>, Uni<?>> batchHandler, Function<CloudEvent, Uni<?>> recordHandler) {
+        return process(channel, batch, batchHandler, recordHandler, (event, parking) -> Uni.createFrom().voidItem());
+    }
+
+    /**
+     * As {@link #process(String, KafkaRecordBatch, Function, Function)}, and before an event applied one by one is
+     * parked, lets {@code beforeParking} record what that means for its request, as
+     * {@link EventProcessing#process(String, ConsumerRecord, Function, BiFunction)} does.
+     */
+    public Uni<Void> process(String channel, KafkaRecordBatch<String, String> batch,
+            Function<List<CloudEvent>, Uni<?>> batchHandler, Function<CloudEvent, Uni<?>> recordHandler,
+            BiFunction<CloudEvent, ParkedRecordException, Uni<?>> beforeParking) {
         sizes(channel).record(batch.getRecords().size());
         Executor context = VertxContexts.current();
         Map<KafkaRecord<String, String>, ParkedRecordException> parked = new IdentityHashMap<>();
@@ -77,12 +89,13 @@ public class BatchProcessing {
             }
         }
         Uni<Void> applied = reads.isEmpty() ? Uni.createFrom().voidItem()
-                : applyAll(channel, reads, batchHandler, recordHandler, context, parked);
+                : applyAll(channel, reads, batchHandler, recordHandler, beforeParking, context, parked);
         return applied.chain(() -> acknowledge(batch, parked));
     }
 
     private Uni<Void> applyAll(String channel, List<Read> reads, Function<List<CloudEvent>, Uni<?>> batchHandler,
-            Function<CloudEvent, Uni<?>> recordHandler, Executor context,
+            Function<CloudEvent, Uni<?>> recordHandler,
+            BiFunction<CloudEvent, ParkedRecordException, Uni<?>> beforeParking, Executor context,
             Map<KafkaRecord<String, String>, ParkedRecordException> parked) {
         List<CloudEvent> events = reads.stream().map(Read::event).toList();
         return new TransientRetry(retry)
@@ -91,16 +104,17 @@ public class BatchProcessing {
                 .onFailure().recoverWithUni(failure -> {
                     LOG.warnf("%s: a batch of %d events failed, applying them one by one: %s", channel,
                             events.size(), failure);
-                    return oneByOne(channel, reads, recordHandler, context, parked);
+                    return oneByOne(channel, reads, recordHandler, beforeParking, context, parked);
                 });
     }
 
     private Uni<Void> oneByOne(String channel, List<Read> reads, Function<CloudEvent, Uni<?>> recordHandler,
-            Executor context, Map<KafkaRecord<String, String>, ParkedRecordException> parked) {
+            BiFunction<CloudEvent, ParkedRecordException, Uni<?>> beforeParking, Executor context,
+            Map<KafkaRecord<String, String>, ParkedRecordException> parked) {
         Uni<Void> applied = Uni.createFrom().voidItem();
         for (Read read : reads) {
-            applied = applied.chain(() -> processing.apply(channel, read.event(), recordHandler,
-                            (event, parking) -> Uni.createFrom().voidItem(), context)
+            applied = applied.chain(() -> processing.apply(channel, read.event(), recordHandler, beforeParking,
+                            context)
                     .onFailure(ParkedRecordException.class).recoverWithItem(failure -> {
                         parked.put(read.record(), (ParkedRecordException) failure);
                         return null;

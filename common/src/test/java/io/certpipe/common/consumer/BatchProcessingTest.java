@@ -1,8 +1,6 @@
 package io.certpipe.common.consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ConnectException;
 import java.time.Duration;
@@ -10,16 +8,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.record.TimestampType;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.junit.jupiter.api.Test;
 
 import io.certpipe.common.consumer.ParkedRecordException.Reason;
@@ -33,11 +27,7 @@ import io.certpipe.common.event.signature.TestEventKeys;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
-import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.smallrye.reactive.messaging.kafka.commit.KafkaCommitHandler;
-import io.smallrye.reactive.messaging.kafka.fault.KafkaFailureHandler;
 
 /**
  * A poll's batch through the connector's own batch message, with its commit strategy and dead-letter strategy
@@ -56,16 +46,15 @@ class BatchProcessingTest {
     private final BatchProcessing processing = new BatchProcessing(
             new EventProcessing(retries, keys.verifier(), meters), retries, meters);
 
-    /** What the commit strategy was told was processed, as partition:offset. */
-    private final List<String> acknowledged = new CopyOnWriteArrayList<>();
-    /** What the dead-letter strategy parked, as partition:offset, and why. */
-    private final Map<String, ParkedRecordException> parked = new LinkedHashMap<>();
+    private final TestBatches polls = new TestBatches(CHANNEL);
+    private final List<String> acknowledged = polls.acknowledged();
+    private final Map<String, ParkedRecordException> parked = polls.parked();
 
     @Test
     void parksABadRecordInTheMiddleAndAppliesTheOthersInOneGoInOrder() {
         List<List<String>> batches = new ArrayList<>();
 
-        process(batch(0, signed("uid-1"), TestEventKeys.unsigned(Topics.GC_EXPIRATIONS, value("uid-2")),
+        process(polls.of(0, signed("uid-1"), TestEventKeys.unsigned(Topics.GC_EXPIRATIONS, value("uid-2")),
                 signed("uid-3")), events -> {
                     batches.add(uids(events));
                     return Uni.createFrom().voidItem();
@@ -83,7 +72,7 @@ class BatchProcessingTest {
         AtomicInteger attempts = new AtomicInteger();
         List<List<String>> applied = new CopyOnWriteArrayList<>();
 
-        process(batch(0, signed("uid-1"), signed("uid-2")), events -> {
+        process(polls.of(0, signed("uid-1"), signed("uid-2")), events -> {
             applied.add(uids(events));
             return attempts.incrementAndGet() < 3
                     ? Uni.createFrom().failure(new ConnectException("Connection refused"))
@@ -101,7 +90,7 @@ class BatchProcessingTest {
         List<String> oneByOne = new ArrayList<>();
         IllegalStateException broken = new IllegalStateException("broken invariant in uid-2");
 
-        process(batch(0, signed("uid-1"), signed("uid-2"), signed("uid-3")), events -> {
+        process(polls.of(0, signed("uid-1"), signed("uid-2"), signed("uid-3")), events -> {
             throw new IllegalStateException("one of " + uids(events) + " breaks an invariant");
         }, event -> {
             oneByOne.add(event.csruid());
@@ -119,7 +108,7 @@ class BatchProcessingTest {
     void appliesTheRecordsOneByOneWhenTheBatchStillFailsAtTheBound() {
         List<String> oneByOne = new ArrayList<>();
 
-        process(batch(0, signed("uid-1"), signed("uid-2")),
+        process(polls.of(0, signed("uid-1"), signed("uid-2")),
                 events -> Uni.createFrom().failure(new ConnectException("Connection refused")), event -> {
                     oneByOne.add(event.csruid());
                     return Uni.createFrom().voidItem();
@@ -133,11 +122,11 @@ class BatchProcessingTest {
     @Test
     void keepsEachPartitionsOffsetOrderAndAcknowledgesEachPartitionsLastRecord() {
         Map<TopicPartition, List<ConsumerRecord<String, String>>> poll = new LinkedHashMap<>();
-        poll.putAll(partition(0, signed("uid-a"), signed("uid-a"), signed("uid-c")));
-        poll.putAll(partition(1, signed("uid-b"), signed("uid-b")));
+        poll.putAll(TestBatches.partition(0, signed("uid-a"), signed("uid-a"), signed("uid-c")));
+        poll.putAll(TestBatches.partition(1, signed("uid-b"), signed("uid-b")));
         List<String> order = new ArrayList<>();
 
-        process(batch(poll), events -> {
+        process(polls.of(poll), events -> {
             events.forEach(event -> order.add(event.csruid()));
             return Uni.createFrom().voidItem();
         }, unexpected());
@@ -148,7 +137,7 @@ class BatchProcessingTest {
 
     @Test
     void parksTheLastRecordOfAPartitionWithoutAlsoAcknowledgingIt() {
-        process(batch(0, signed("uid-1"), keys.published(Topics.GC_EXPIRATIONS, "{\"not\":\"an event\"}")),
+        process(polls.of(0, signed("uid-1"), keys.published(Topics.GC_EXPIRATIONS, "{\"not\":\"an event\"}")),
                 events -> Uni.createFrom().voidItem(), unexpected());
 
         assertEquals(Reason.MALFORMED, parked.get("0:1").reason());
@@ -157,7 +146,7 @@ class BatchProcessingTest {
 
     @Test
     void doesNotCallTheHandlerForABatchWithNothingToApply() {
-        process(batch(0, TestEventKeys.unsigned(Topics.GC_EXPIRATIONS, value("uid-1"))), events -> {
+        process(polls.of(0, TestEventKeys.unsigned(Topics.GC_EXPIRATIONS, value("uid-1"))), events -> {
             throw new AssertionError("nothing to apply");
         }, unexpected());
 
@@ -166,9 +155,9 @@ class BatchProcessingTest {
 
     @Test
     void countsBatchesAndTheirSizesByChannel() {
-        process(batch(0, signed("uid-1"), signed("uid-2"), signed("uid-3")), events -> Uni.createFrom().voidItem(),
+        process(polls.of(0, signed("uid-1"), signed("uid-2"), signed("uid-3")), events -> Uni.createFrom().voidItem(),
                 unexpected());
-        process(batch(0, signed("uid-4")), events -> Uni.createFrom().voidItem(), unexpected());
+        process(polls.of(0, signed("uid-4")), events -> Uni.createFrom().voidItem(), unexpected());
 
         DistributionSummary sizes = meters.get(BatchProcessing.BATCH_SIZE).tag("channel", CHANNEL).summary();
         assertEquals(2, sizes.count());
@@ -202,49 +191,5 @@ class BatchProcessingTest {
 
     private static List<String> uids(List<CloudEvent> events) {
         return events.stream().map(CloudEvent::csruid).toList();
-    }
-
-    @SafeVarargs
-    private KafkaRecordBatch<String, String> batch(int partition, ConsumerRecord<String, String>... records) {
-        return batch(partition(partition, records));
-    }
-
-    /** {@code records} as one partition's share of a poll, at offsets 0, 1, ... */
-    @SafeVarargs
-    private static Map<TopicPartition, List<ConsumerRecord<String, String>>> partition(int partition,
-            ConsumerRecord<String, String>... records) {
-        List<ConsumerRecord<String, String>> placed = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : records) {
-            placed.add(new ConsumerRecord<>(record.topic(), partition, placed.size(), ConsumerRecord.NO_TIMESTAMP,
-                    TimestampType.NO_TIMESTAMP_TYPE, ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE,
-                    record.key(), record.value(), record.headers(), Optional.empty()));
-        }
-        return Map.of(new TopicPartition(Topics.GC_EXPIRATIONS, partition), placed);
-    }
-
-    private KafkaRecordBatch<String, String> batch(Map<TopicPartition, List<ConsumerRecord<String, String>>> poll) {
-        return new IncomingKafkaRecordBatch<>(new ConsumerRecords<>(poll, Map.of()), CHANNEL, 0, new Commits(),
-                new DeadLetters(), false, false);
-    }
-
-    private static String position(IncomingKafkaRecord<?, ?> record) {
-        return record.getPartition() + ":" + record.getOffset();
-    }
-
-    private final class Commits implements KafkaCommitHandler {
-        @Override
-        public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record) {
-            acknowledged.add(position(record));
-            return Uni.createFrom().voidItem();
-        }
-    }
-
-    private final class DeadLetters implements KafkaFailureHandler {
-        @Override
-        public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record, Throwable reason, Metadata metadata) {
-            parked.put(position(record), assertInstanceOf(ParkedRecordException.class, reason));
-            assertTrue(acknowledged.isEmpty(), "parked before any offset after it is acknowledged");
-            return Uni.createFrom().voidItem();
-        }
     }
 }

@@ -14,6 +14,12 @@ public record QuickRetries(Duration initialBackoff, Duration maxBackoff, Duratio
         return new QuickRetries(Duration.ofMillis(1), Duration.ofMillis(2), giveUpAfter);
     }
 
+    /** Batch processing with these retries, trusting {@code keys}, counting into a registry of its own. */
+    public BatchProcessing batchProcessing(TestEventKeys keys) {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        return new BatchProcessing(new EventProcessing(this, keys.verifier(), meters), this, meters);
+    }
+
     /** Event processing with these retries, trusting {@code keys}, counting into a registry of its own. */
     public EventProcessing processing(TestEventKeys keys) {
         return new EventProcessing(this, keys.verifier(), new SimpleMeterRegistry());

@@ -14,10 +14,12 @@ public class ConsumerChannels extends BusClientSource {
 
     public ConsumerChannels() {
         super(GROUP,
-                new Binding(ControllerResults.DECISIONS, Topics.APPROVAL_DECISIONS, Topics.APPROVAL_DECISIONS_DLQ_INTAKE),
+                new Binding(ControllerResults.DECISIONS, Topics.APPROVAL_DECISIONS, Topics.APPROVAL_DECISIONS_DLQ_INTAKE)
+                        .inBatches(),
                 new Binding(ControllerResults.SIGNING_RESULTS, Topics.SIGNING_RESULTS,
-                        Topics.SIGNING_RESULTS_DLQ_INTAKE),
-                new Binding(ControllerResults.EXPIRATIONS, Topics.GC_EXPIRATIONS, Topics.GC_EXPIRATIONS_DLQ_INTAKE),
+                        Topics.SIGNING_RESULTS_DLQ_INTAKE).inBatches(),
+                new Binding(ControllerResults.EXPIRATIONS, Topics.GC_EXPIRATIONS, Topics.GC_EXPIRATIONS_DLQ_INTAKE)
+                        .inBatches(),
                 new Binding(SignerCatalogue.CHANNEL, Topics.SIGNERS, Topics.SIGNERS_DLQ_INTAKE));
         readByEveryInstance(SignerCatalogue.CHANNEL, GROUP);
     }

@@ -1,23 +1,29 @@
 package io.certpipe.intake.inbox;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.certpipe.common.consumer.EventProcessing;
+import io.certpipe.common.consumer.BatchProcessing;
+import io.certpipe.common.event.CloudEvent;
 import io.certpipe.common.event.EventType;
 import io.certpipe.intake.csr.CsrStore;
+import io.certpipe.intake.csr.StoredCsr;
 import io.certpipe.intake.kube.DryRun;
 import io.smallrye.mutiny.Uni;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes what the controllers answer: approval decisions, signing results and expirations. Each record goes through
- * the same {@link CsrStore#apply} path as an API call. A failure that can pass (the database is down) is retried in
- * place, within the retry bound; anything else parks the event on the channel's dead-letter topic and leaves the
- * request as it was (docs/operations.md says what each parked answer means and how to replay it).
+ * Consumes what the controllers answer: approval decisions, signing results and expirations, a poll's batch at a
+ * time. Each change goes through the same {@link CsrStore#apply} path as an API call; the changes of a batch are
+ * submitted together, so the store commits each cluster's share in one transaction (its group commit), in record
+ * order. A failure that can pass (the database is down) is retried in place, within the retry bound; anything else
+ * parks the event on the channel's dead-letter topic and leaves the request as it was (docs/operations.md says what
+ * each parked answer means and how to replay it).
  */
 @ApplicationScoped
 public class ControllerResults {
@@ -29,46 +35,58 @@ public class ControllerResults {
     private static final Logger LOG = Logger.getLogger(ControllerResults.class);
 
     private final CsrStore store;
-    private final EventProcessing processing;
+    private final BatchProcessing processing;
 
-    public ControllerResults(CsrStore store, EventProcessing processing) {
+    public ControllerResults(CsrStore store, BatchProcessing processing) {
         this.store = store;
         this.processing = processing;
     }
 
     @Incoming(DECISIONS)
-    public Uni<Void> decision(ConsumerRecord<String, String> record) {
-        return apply(DECISIONS, record, Set.of(EventType.DECIDED));
+    public Uni<Void> decisions(KafkaRecordBatch<String, String> batch) {
+        return apply(DECISIONS, batch, Set.of(EventType.DECIDED));
     }
 
     @Incoming(SIGNING_RESULTS)
-    public Uni<Void> signingResult(ConsumerRecord<String, String> record) {
-        return apply(SIGNING_RESULTS, record, Set.of(EventType.SIGNED, EventType.SIGNING_FAILED));
+    public Uni<Void> signingResults(KafkaRecordBatch<String, String> batch) {
+        return apply(SIGNING_RESULTS, batch, Set.of(EventType.SIGNED, EventType.SIGNING_FAILED));
     }
 
     @Incoming(EXPIRATIONS)
-    public Uni<Void> expiration(ConsumerRecord<String, String> record) {
-        return apply(EXPIRATIONS, record, Set.of(EventType.EXPIRED));
+    public Uni<Void> expirations(KafkaRecordBatch<String, String> batch) {
+        return apply(EXPIRATIONS, batch, Set.of(EventType.EXPIRED));
     }
 
-    private Uni<Void> apply(String channel, ConsumerRecord<String, String> record, Set<EventType> expected) {
-        return processing.process(channel, record, event -> {
+    private Uni<Void> apply(String channel, KafkaRecordBatch<String, String> batch, Set<EventType> expected) {
+        return processing.process(channel, batch, events -> applyAll(events, expected),
+                event -> applyAll(List.of(event), expected));
+    }
+
+    /**
+     * Submits every change {@code events} ask for at once, in order; completes when all are committed and fails if
+     * any failed (the batch is then taken one by one, and what was committed is a no-op the second time).
+     */
+    private Uni<Void> applyAll(List<CloudEvent> events, Set<EventType> expected) {
+        List<Uni<StoredCsr>> applied = new ArrayList<>();
+        for (CloudEvent event : events) {
             if (event.eventType() == EventType.TO_BE_SIGNED) {
                 // The CA's audit record before it signs: it changes no request.
-                return Uni.createFrom().voidItem();
+                continue;
             }
             InboundChanges inbound = InboundChanges.of(event, expected);
             if (inbound.change().changesNothing()) {
                 // A DEFER decision: no request is looked up, locked or written for it.
-                return Uni.createFrom().voidItem();
+                continue;
             }
             // A controller's answer is a real change: dry runs are an API option.
-            return store.apply(inbound.lookup(), inbound.change(), DryRun.OFF).invoke(applied -> {
-                if (applied == null) {
+            applied.add(store.apply(inbound.lookup(), inbound.change(), DryRun.OFF).invoke(stored -> {
+                if (stored == null) {
                     LOG.debugf("dropped %s %s: no request %s in cluster %s", event.type(), event.id(),
                             event.csruid(), event.cluster());
                 }
-            });
-        });
+            }));
+        }
+        return applied.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(applied).andCollectFailures().replaceWithVoid();
     }
 }

@@ -2,16 +2,20 @@ package io.certpipe.signing.issue;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
+
+import io.certpipe.common.consumer.BatchProcessing;
 import io.certpipe.common.consumer.EventProcessing;
 import io.certpipe.common.consumer.ParkedRecordException;
 import io.certpipe.common.event.CloudEvent;
 import io.certpipe.common.event.EventType;
 import io.smallrye.mutiny.Uni;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Reads the lifecycle stream and answers {@code APPROVED} events; every other type is skipped. Nothing is signed for a
+ * Reads the lifecycle stream a poll's batch at a time and answers its {@code APPROVED} events together
+ * ({@link Issuance#onApproved(List)}); every other type is skipped. Nothing is signed for a
  * record intake-service did not sign: {@link EventProcessing} refuses it unread and parks it (whatever it claims,
  * {@link Issuance#onParked} is not told about it either). A failure that can pass
  * (database down, CA key not answering) is retried in place, within the retry bound; an approval given up on is
@@ -25,23 +29,16 @@ public class ApprovedRequestConsumer {
     public static final String CHANNEL = "lifecycle";
 
     private final Issuance issuance;
-    private final EventProcessing processing;
+    private final BatchProcessing processing;
 
-    public ApprovedRequestConsumer(Issuance issuance, EventProcessing processing) {
+    public ApprovedRequestConsumer(Issuance issuance, BatchProcessing processing) {
         this.issuance = issuance;
         this.processing = processing;
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return processing.process(CHANNEL, record, this::handle, this::beforeParking);
-    }
-
-    private Uni<Void> handle(CloudEvent event) {
-        if (event.eventType() != EventType.APPROVED) {
-            return Uni.createFrom().voidItem();
-        }
-        return issuance.onApproved(event);
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return processing.process(CHANNEL, batch, issuance::onApproved, issuance::onApproved, this::beforeParking);
     }
 
     private Uni<Void> beforeParking(CloudEvent event, ParkedRecordException parked) {

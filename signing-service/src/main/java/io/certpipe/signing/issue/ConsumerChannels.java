@@ -7,6 +7,7 @@ import io.certpipe.common.event.Topics;
 public class ConsumerChannels extends BusClientSource {
 
     public ConsumerChannels() {
-        super("signing-service", new Binding(ApprovedRequestConsumer.CHANNEL, Topics.LIFECYCLE, Topics.LIFECYCLE_DLQ_SIGNING));
+        super("signing-service",
+                new Binding(ApprovedRequestConsumer.CHANNEL, Topics.LIFECYCLE, Topics.LIFECYCLE_DLQ_SIGNING).inBatches());
     }
 }

@@ -1,7 +1,7 @@
 package io.certpipe.signing.issue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.certpipe.common.consumer.ParkedRecordException;
 import io.certpipe.common.consumer.QuickRetries;
+import io.certpipe.common.consumer.TestBatches;
 import io.certpipe.common.event.Actor;
 import io.certpipe.common.event.CloudEvent;
 import io.certpipe.common.event.CsrSnapshot;
@@ -25,16 +26,18 @@ import io.certpipe.common.event.Topics;
 import io.certpipe.common.event.signature.EventKeyFiles;
 import io.certpipe.common.event.signature.RejectedEventException;
 import io.certpipe.common.event.signature.TestEventKeys;
+import io.smallrye.mutiny.Uni;
 
 /**
- * The consumer's routing, without broker or database: the issuance it would call is absent, so any call into it
- * would fail the test (and not as a refusal).
+ * The consumer's routing, without broker or database: the issuance it would call fails the test if asked to issue
+ * anything, and nothing reaches it from a record intake did not sign.
  */
 class ApprovedRequestConsumerTest {
 
     private final TestEventKeys keys = TestEventKeys.create();
-    private final ApprovedRequestConsumer consumer = new ApprovedRequestConsumer(null,
-            QuickRetries.givingUpAfter(Duration.ofSeconds(1)).processing(keys));
+    private final TestBatches polls = new TestBatches(ApprovedRequestConsumer.CHANNEL);
+    private final ApprovedRequestConsumer consumer = new ApprovedRequestConsumer(issuanceThatIsNeverCalled(),
+            QuickRetries.givingUpAfter(Duration.ofSeconds(1)).batchProcessing(keys));
 
     @Test
     void parksAPoisonRecordAtOnce() {
@@ -44,10 +47,14 @@ class ApprovedRequestConsumerTest {
 
     @Test
     void skipsEveryLifecycleEventButApproved() {
-        for (EventType type : List.of(EventType.CREATED, EventType.DENIED, EventType.ISSUED, EventType.FAILED,
-                EventType.DELETED)) {
-            consumer.consume(keys.published(lifecycleEvent(type))).await().atMost(Duration.ofSeconds(5));
-        }
+        List<EventType> skipped = List.of(EventType.CREATED, EventType.DENIED, EventType.ISSUED, EventType.FAILED,
+                EventType.DELETED);
+
+        consumer.consume(polls.of(0, skipped.stream().map(type -> keys.published(lifecycleEvent(type)))
+                .toArray(ConsumerRecord[]::new))).await().atMost(Duration.ofSeconds(5));
+
+        assertEquals(Map.of(), polls.parked());
+        assertEquals(List.of("0:" + (skipped.size() - 1)), polls.acknowledged());
     }
 
     @Test
@@ -70,9 +77,24 @@ class ApprovedRequestConsumerTest {
         });
     }
 
+    /** What {@code record}, polled alone, was parked for. */
     private ParkedRecordException parked(ConsumerRecord<String, String> record) {
-        return assertThrows(ParkedRecordException.class,
-                () -> consumer.consume(record).await().atMost(Duration.ofSeconds(5)));
+        TestBatches alone = new TestBatches(ApprovedRequestConsumer.CHANNEL);
+        consumer.consume(alone.of(0, record)).await().atMost(Duration.ofSeconds(5));
+        assertEquals(List.of(), alone.acknowledged());
+        return alone.parked().get("0:0");
+    }
+
+    /** An issuance that fails the test if the consumer asks it for anything but skipping. */
+    private static Issuance issuanceThatIsNeverCalled() {
+        return new Issuance(null, null, null, null, null) {
+            @Override
+            public Uni<Void> onApproved(List<CloudEvent> approvals) {
+                assertTrue(approvals.stream().noneMatch(event -> event.eventType() == EventType.APPROVED),
+                        "asked to issue " + approvals);
+                return Uni.createFrom().voidItem();
+            }
+        };
     }
 
     private static ConsumerRecord<String, String> withHeadersOf(ConsumerRecord<String, String> original,
