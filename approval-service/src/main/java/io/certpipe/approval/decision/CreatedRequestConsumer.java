@@ -35,7 +35,7 @@ public class CreatedRequestConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> onLifecycleEvents(KafkaRecordBatch<String, String> batch) {
-        return processing.process(CHANNEL, batch, this::decideCreated, this::decideIfCreated);
+        return processing.process(CHANNEL, batch, this::decideCreated);
     }
 
     private Uni<Void> decideCreated(List<CloudEvent> events) {
@@ -44,10 +44,6 @@ public class CreatedRequestConsumer {
                 .map(CreatedRequestConsumer::createdRequest)
                 .toList();
         return created.isEmpty() ? Uni.createFrom().voidItem() : decisions.decideAll(created);
-    }
-
-    private Uni<Void> decideIfCreated(CloudEvent event) {
-        return decideCreated(List.of(event));
     }
 
     private static CreatedRequest createdRequest(CloudEvent created) {

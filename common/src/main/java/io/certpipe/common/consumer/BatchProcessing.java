@@ -28,9 +28,9 @@ import org.jboss.logging.Logger;
  * they stay in offset order), which applies them in one transaction.
  *
  * <p>A batch that fails for a transient reason is retried whole, in place, within the same bound as one record. A
- * batch that fails otherwise (or still fails at the bound) is applied again record by record, each exactly as
- * {@link EventProcessing} applies one: the record that broke the batch is parked with its own reason and the others
- * are applied. Handlers return early on what they have applied before, so nothing is applied twice.
+ * batch that fails otherwise (or still fails at the bound) is applied again record by record, each as a batch of one
+ * and exactly as {@link EventProcessing} applies one: the record that broke the batch is parked with its own reason
+ * and the others are applied. Handlers return early on what they have applied before, so nothing is applied twice.
  *
  * <p>Acknowledgement is per record: each parked record is nacked, which makes the connector's dead-letter strategy
  * park it and acknowledge it; then the last record of each partition is acknowledged, which is what the connector's
@@ -59,23 +59,22 @@ public class BatchProcessing {
     }
 
     /**
-     * Processes {@code batch}, read on {@code channel}: applies its events with {@code batchHandler} in one go, or
-     * with {@code recordHandler} one by one when the batch cannot be applied whole. Call it from an {@code @Incoming}
-     * method taking the batch and return the result. It acknowledges or parks every record itself, and fails only
-     * when the connector cannot do that.
+     * Processes {@code batch}, read on {@code channel}: applies its events with {@code handler} in one go, or one by
+     * one when the batch cannot be applied whole. Call it from an {@code @Incoming} method taking the batch and return
+     * the result. It acknowledges or parks every record itself, and fails only when the connector cannot do that.
      */
     public Uni<Void> process(String channel, KafkaRecordBatch<String, String> batch,
-            Function<List<CloudEvent>, Uni<?>> batchHandler, Function<CloudEvent, Uni<?>> recordHandler) {
-        return process(channel, batch, batchHandler, recordHandler, (event, parking) -> Uni.createFrom().voidItem());
+            Function<List<CloudEvent>, Uni<?>> handler) {
+        return process(channel, batch, handler, (event, parking) -> Uni.createFrom().voidItem());
     }
 
     /**
-     * As {@link #process(String, KafkaRecordBatch, Function, Function)}, and before an event applied one by one is
-     * parked, lets {@code beforeParking} record what that means for its request, as
+     * As {@link #process(String, KafkaRecordBatch, Function)}, and before an event applied on its own is parked, lets
+     * {@code beforeParking} record what that means for its request, as
      * {@link EventProcessing#process(String, ConsumerRecord, Function, BiFunction)} does.
      */
     public Uni<Void> process(String channel, KafkaRecordBatch<String, String> batch,
-            Function<List<CloudEvent>, Uni<?>> batchHandler, Function<CloudEvent, Uni<?>> recordHandler,
+            Function<List<CloudEvent>, Uni<?>> handler,
             BiFunction<CloudEvent, ParkedRecordException, Uni<?>> beforeParking) {
         sizes(channel).record(batch.getRecords().size());
         Executor context = VertxContexts.current();
@@ -89,32 +88,31 @@ public class BatchProcessing {
             }
         }
         Uni<Void> applied = reads.isEmpty() ? Uni.createFrom().voidItem()
-                : applyAll(channel, reads, batchHandler, recordHandler, beforeParking, context, parked);
+                : applyAll(channel, reads, handler, beforeParking, context, parked);
         return applied.chain(() -> acknowledge(batch, parked));
     }
 
-    private Uni<Void> applyAll(String channel, List<Read> reads, Function<List<CloudEvent>, Uni<?>> batchHandler,
-            Function<CloudEvent, Uni<?>> recordHandler,
+    private Uni<Void> applyAll(String channel, List<Read> reads, Function<List<CloudEvent>, Uni<?>> handler,
             BiFunction<CloudEvent, ParkedRecordException, Uni<?>> beforeParking, Executor context,
             Map<KafkaRecord<String, String>, ParkedRecordException> parked) {
         List<CloudEvent> events = reads.stream().map(Read::event).toList();
         return new TransientRetry(retry)
-                .run(channel, "a batch of " + events.size() + " events", () -> batchHandler.apply(events), context)
+                .run(channel, "a batch of " + events.size() + " events", () -> handler.apply(events), context)
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(failure -> {
                     LOG.warnf("%s: a batch of %d events failed, applying them one by one: %s", channel,
                             events.size(), failure);
-                    return oneByOne(channel, reads, recordHandler, beforeParking, context, parked);
+                    return oneByOne(channel, reads, handler, beforeParking, context, parked);
                 });
     }
 
-    private Uni<Void> oneByOne(String channel, List<Read> reads, Function<CloudEvent, Uni<?>> recordHandler,
+    private Uni<Void> oneByOne(String channel, List<Read> reads, Function<List<CloudEvent>, Uni<?>> handler,
             BiFunction<CloudEvent, ParkedRecordException, Uni<?>> beforeParking, Executor context,
             Map<KafkaRecord<String, String>, ParkedRecordException> parked) {
+        Function<CloudEvent, Uni<?>> alone = event -> handler.apply(List.of(event));
         Uni<Void> applied = Uni.createFrom().voidItem();
         for (Read read : reads) {
-            applied = applied.chain(() -> processing.apply(channel, read.event(), recordHandler, beforeParking,
-                            context)
+            applied = applied.chain(() -> processing.apply(channel, read.event(), alone, beforeParking, context)
                     .onFailure(ParkedRecordException.class).recoverWithItem(failure -> {
                         parked.put(read.record(), (ParkedRecordException) failure);
                         return null;
@@ -144,6 +142,7 @@ public class BatchProcessing {
         return acknowledged;
     }
 
+    /** The record as Kafka delivered it, which the verifier reads; the connector's metadata type is raw. */
     @SuppressWarnings("unchecked")
     private static ConsumerRecord<String, String> consumerRecord(KafkaRecord<String, String> record) {
         return record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow().getRecord();

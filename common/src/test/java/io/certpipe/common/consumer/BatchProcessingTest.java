@@ -1,15 +1,15 @@
 package io.certpipe.common.consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ConnectException;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -50,54 +50,46 @@ class BatchProcessingTest {
     private final List<String> acknowledged = polls.acknowledged();
     private final Map<String, ParkedRecordException> parked = polls.parked();
 
+    /** Each call of the handler, as the uids it was given. */
+    private final List<List<String>> calls = new CopyOnWriteArrayList<>();
+
     @Test
     void parksABadRecordInTheMiddleAndAppliesTheOthersInOneGoInOrder() {
-        List<List<String>> batches = new ArrayList<>();
-
         process(polls.of(0, signed("uid-1"), TestEventKeys.unsigned(Topics.GC_EXPIRATIONS, value("uid-2")),
-                signed("uid-3")), events -> {
-                    batches.add(uids(events));
-                    return Uni.createFrom().voidItem();
-                }, unexpected());
+                signed("uid-3")), events -> Uni.createFrom().voidItem());
 
-        assertEquals(List.of(List.of("uid-1", "uid-3")), batches, "one call with the good events in order");
-        assertEquals(Reason.REJECTED, parked.get("0:1").reason());
+        assertEquals(List.of(List.of("uid-1", "uid-3")), calls, "one call with the good events in order");
         assertEquals(List.of("0:1"), List.copyOf(parked.keySet()));
+        assertEquals(Reason.REJECTED, parked.get("0:1").reason());
         assertEquals(List.of("0:2"), acknowledged, "the partition's last offset covers the records before it");
         assertEquals(1.0, meters.get(EventProcessing.DEAD_LETTERED).tag("reason", "rejected").counter().count());
     }
 
     @Test
     void retriesATransientFailureOfTheBatchWholeUntilItPasses() {
-        AtomicInteger attempts = new AtomicInteger();
-        List<List<String>> applied = new CopyOnWriteArrayList<>();
+        process(polls.of(0, signed("uid-1"), signed("uid-2")), events -> calls.size() < 3
+                ? Uni.createFrom().failure(new ConnectException("Connection refused"))
+                : Uni.createFrom().voidItem());
 
-        process(polls.of(0, signed("uid-1"), signed("uid-2")), events -> {
-            applied.add(uids(events));
-            return attempts.incrementAndGet() < 3
-                    ? Uni.createFrom().failure(new ConnectException("Connection refused"))
-                    : Uni.createFrom().voidItem();
-        }, unexpected());
-
-        assertEquals(3, attempts.get());
-        assertEquals(List.of(List.of("uid-1", "uid-2")), applied.stream().distinct().toList(), "the same batch");
+        assertEquals(Collections.nCopies(3, List.of("uid-1", "uid-2")), calls, "the same batch, three times");
         assertEquals(Map.of(), parked);
         assertEquals(List.of("0:1"), acknowledged);
     }
 
     @Test
     void appliesTheRecordsOneByOneWhenTheBatchFailsForGoodAndParksOnlyTheOneThatFails() {
-        List<String> oneByOne = new ArrayList<>();
         IllegalStateException broken = new IllegalStateException("broken invariant in uid-2");
 
         process(polls.of(0, signed("uid-1"), signed("uid-2"), signed("uid-3")), events -> {
-            throw new IllegalStateException("one of " + uids(events) + " breaks an invariant");
-        }, event -> {
-            oneByOne.add(event.csruid());
-            return event.csruid().equals("uid-2") ? Uni.createFrom().failure(broken) : Uni.createFrom().voidItem();
+            if (events.size() > 1) {
+                throw new IllegalStateException("one of " + uids(events) + " breaks an invariant");
+            }
+            return events.get(0).csruid().equals("uid-2") ? Uni.createFrom().failure(broken)
+                    : Uni.createFrom().voidItem();
         });
 
-        assertEquals(List.of("uid-1", "uid-2", "uid-3"), oneByOne);
+        assertEquals(List.of(List.of("uid-1", "uid-2", "uid-3"), List.of("uid-1"), List.of("uid-2"),
+                List.of("uid-3")), calls, "the batch once, then each record alone, in order");
         assertEquals(List.of("0:1"), List.copyOf(parked.keySet()));
         assertEquals(Reason.PERMANENT, parked.get("0:1").reason());
         assertEquals(broken, parked.get("0:1").getCause(), "the record's own failure, not the batch's");
@@ -106,15 +98,12 @@ class BatchProcessingTest {
 
     @Test
     void appliesTheRecordsOneByOneWhenTheBatchStillFailsAtTheBound() {
-        List<String> oneByOne = new ArrayList<>();
+        process(polls.of(0, signed("uid-1"), signed("uid-2")), events -> events.size() > 1
+                ? Uni.createFrom().failure(new ConnectException("Connection refused"))
+                : Uni.createFrom().voidItem());
 
-        process(polls.of(0, signed("uid-1"), signed("uid-2")),
-                events -> Uni.createFrom().failure(new ConnectException("Connection refused")), event -> {
-                    oneByOne.add(event.csruid());
-                    return Uni.createFrom().voidItem();
-                });
-
-        assertEquals(List.of("uid-1", "uid-2"), oneByOne);
+        assertTrue(calls.size() > 3, "the batch retried until the bound: " + calls);
+        assertEquals(List.of(List.of("uid-1"), List.of("uid-2")), calls.subList(calls.size() - 2, calls.size()));
         assertEquals(Map.of(), parked);
         assertEquals(List.of("0:1"), acknowledged);
     }
@@ -124,21 +113,17 @@ class BatchProcessingTest {
         Map<TopicPartition, List<ConsumerRecord<String, String>>> poll = new LinkedHashMap<>();
         poll.putAll(TestBatches.partition(0, signed("uid-a"), signed("uid-a"), signed("uid-c")));
         poll.putAll(TestBatches.partition(1, signed("uid-b"), signed("uid-b")));
-        List<String> order = new ArrayList<>();
 
-        process(polls.of(poll), events -> {
-            events.forEach(event -> order.add(event.csruid()));
-            return Uni.createFrom().voidItem();
-        }, unexpected());
+        process(polls.of(poll), events -> Uni.createFrom().voidItem());
 
-        assertEquals(List.of("uid-a", "uid-a", "uid-c", "uid-b", "uid-b"), order);
+        assertEquals(List.of(List.of("uid-a", "uid-a", "uid-c", "uid-b", "uid-b")), calls);
         assertEquals(List.of("0:2", "1:1"), acknowledged.stream().sorted().toList());
     }
 
     @Test
     void parksTheLastRecordOfAPartitionWithoutAlsoAcknowledgingIt() {
         process(polls.of(0, signed("uid-1"), keys.published(Topics.GC_EXPIRATIONS, "{\"not\":\"an event\"}")),
-                events -> Uni.createFrom().voidItem(), unexpected());
+                events -> Uni.createFrom().voidItem());
 
         assertEquals(Reason.MALFORMED, parked.get("0:1").reason());
         assertEquals(List.of(), acknowledged, "the dead-letter strategy acknowledges what it parks");
@@ -146,18 +131,17 @@ class BatchProcessingTest {
 
     @Test
     void doesNotCallTheHandlerForABatchWithNothingToApply() {
-        process(polls.of(0, TestEventKeys.unsigned(Topics.GC_EXPIRATIONS, value("uid-1"))), events -> {
-            throw new AssertionError("nothing to apply");
-        }, unexpected());
+        process(polls.of(0, TestEventKeys.unsigned(Topics.GC_EXPIRATIONS, value("uid-1"))),
+                events -> Uni.createFrom().voidItem());
 
+        assertEquals(List.of(), calls);
         assertEquals(List.of("0:0"), List.copyOf(parked.keySet()));
     }
 
     @Test
     void countsBatchesAndTheirSizesByChannel() {
-        process(polls.of(0, signed("uid-1"), signed("uid-2"), signed("uid-3")), events -> Uni.createFrom().voidItem(),
-                unexpected());
-        process(polls.of(0, signed("uid-4")), events -> Uni.createFrom().voidItem(), unexpected());
+        process(polls.of(0, signed("uid-1"), signed("uid-2"), signed("uid-3")), events -> Uni.createFrom().voidItem());
+        process(polls.of(0, signed("uid-4")), events -> Uni.createFrom().voidItem());
 
         DistributionSummary sizes = meters.get(BatchProcessing.BATCH_SIZE).tag("channel", CHANNEL).summary();
         assertEquals(2, sizes.count());
@@ -165,15 +149,12 @@ class BatchProcessingTest {
         assertEquals(3.0, sizes.max());
     }
 
-    private void process(KafkaRecordBatch<String, String> batch, Function<List<CloudEvent>, Uni<?>> batchHandler,
-            Function<CloudEvent, Uni<?>> recordHandler) {
-        processing.process(CHANNEL, batch, batchHandler, recordHandler).await().atMost(AWAIT);
-    }
-
-    private static Function<CloudEvent, Uni<?>> unexpected() {
-        return event -> {
-            throw new AssertionError("the batch applies whole, not record by record");
-        };
+    /** Processes {@code batch} with {@code handler}, recording each call in {@link #calls}. */
+    private void process(KafkaRecordBatch<String, String> batch, Function<List<CloudEvent>, Uni<?>> handler) {
+        processing.process(CHANNEL, batch, events -> {
+            calls.add(uids(events));
+            return handler.apply(events);
+        }).await().atMost(AWAIT);
     }
 
     private ConsumerRecord<String, String> signed(String uid) {

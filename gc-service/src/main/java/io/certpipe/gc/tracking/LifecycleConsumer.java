@@ -34,16 +34,12 @@ public class LifecycleConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> onLifecycleEvents(KafkaRecordBatch<String, String> batch) {
-        return processing.process(CHANNEL, batch, this::trackAll, this::track);
+        return processing.process(CHANNEL, batch, this::trackAll);
     }
 
     private Uni<Void> trackAll(List<CloudEvent> events) {
         events.forEach(LifecycleConsumer::requireTrackable);
         return tracker.trackAll(events);
-    }
-
-    private Uni<Void> track(CloudEvent event) {
-        return trackAll(List.of(event));
     }
 
     /** Throws for an event that cannot be tracked, so that it is parked with this reason. */

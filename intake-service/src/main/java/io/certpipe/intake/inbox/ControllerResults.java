@@ -58,8 +58,7 @@ public class ControllerResults {
     }
 
     private Uni<Void> apply(String channel, KafkaRecordBatch<String, String> batch, Set<EventType> expected) {
-        return processing.process(channel, batch, events -> applyAll(events, expected),
-                event -> applyAll(List.of(event), expected));
+        return processing.process(channel, batch, events -> applyAll(events, expected));
     }
 
     /**

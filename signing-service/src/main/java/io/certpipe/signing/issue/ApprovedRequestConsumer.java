@@ -38,7 +38,11 @@ public class ApprovedRequestConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return processing.process(CHANNEL, batch, issuance::onApproved, issuance::onApproved, this::beforeParking);
+        return processing.process(CHANNEL, batch, this::issue, this::beforeParking);
+    }
+
+    private Uni<Void> issue(List<CloudEvent> approvals) {
+        return issuance.onApproved(approvals);
     }
 
     private Uni<Void> beforeParking(CloudEvent event, ParkedRecordException parked) {
