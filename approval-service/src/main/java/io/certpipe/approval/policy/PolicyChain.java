@@ -31,7 +31,8 @@ public class PolicyChain {
     public DecisionData decide(CsrSnapshot csr) {
         CandidateRequest request;
         try {
-            request = new CandidateRequest(csr, CertificationRequests.parsePem(csr.request()));
+            // intake verified the request's signature when it admitted it, and signed the event it came in.
+            request = new CandidateRequest(csr, CertificationRequests.parseAdmittedPem(csr.request()));
         } catch (InvalidRequestException e) {
             return defer(UNPARSEABLE_REQUEST, "The request could not be parsed (" + e.getMessage()
                     + "); no policy approves it. Left for a human.");

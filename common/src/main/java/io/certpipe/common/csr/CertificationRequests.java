@@ -26,7 +26,8 @@ import org.bouncycastle.util.io.pem.PemReader;
 
 /**
  * Reads a PEM {@code CERTIFICATE REQUEST} and verifies its self-signature. Intake, approval and signing all call it:
- * each trusts nothing it did not parse itself.
+ * each trusts nothing it did not parse itself. The signature is verified where a request enters (intake's admission)
+ * and where it is signed (signing-service); in between, a request read from intake's records is read as admitted.
  */
 public final class CertificationRequests {
 
@@ -36,7 +37,24 @@ public final class CertificationRequests {
     private CertificationRequests() {
     }
 
+    /** Reads a request as it arrives: one PEM block of PKCS#10 whose self-signature verifies. */
     public static ParsedRequest parsePem(String pem) {
+        PKCS10CertificationRequest request = readRequest(pem);
+        verifySignature(request);
+        return describeChecked(request);
+    }
+
+    /**
+     * Reads a request that was admitted by {@link #parsePem} before, and reached this service from that admission's
+     * own records (intake's store, or an event intake signed): everything {@link #parsePem} reads, without paying
+     * for the verification of its self-signature again. signing-service, which trusts nothing before it signs, uses
+     * {@link #parsePem}.
+     */
+    public static ParsedRequest parseAdmittedPem(String pem) {
+        return describeChecked(readRequest(pem));
+    }
+
+    private static PKCS10CertificationRequest readRequest(String pem) {
         PemObject pemObject = readSinglePemBlock(pem);
         String pemType = pemObject.getType();
         if (pemType.contains("PRIVATE KEY")) {
@@ -48,13 +66,14 @@ public final class CertificationRequests {
             throw new InvalidRequestException("spec.request holds a PEM block of type '" + pemType
                     + "'; a CertificateSigningRequest needs a 'CERTIFICATE REQUEST' block");
         }
-        PKCS10CertificationRequest request;
         try {
-            request = new PKCS10CertificationRequest(pemObject.getContent());
+            return new PKCS10CertificationRequest(pemObject.getContent());
         } catch (IOException | RuntimeException e) {
             throw new InvalidRequestException("the CERTIFICATE REQUEST block is not valid PKCS#10 DER", e);
         }
-        verifySignature(request);
+    }
+
+    private static ParsedRequest describeChecked(PKCS10CertificationRequest request) {
         try {
             return describe(request);
         } catch (InvalidRequestException invalid) {
@@ -62,22 +81,6 @@ public final class CertificationRequests {
         } catch (RuntimeException malformedExtensions) {
             throw new InvalidRequestException("the certificate request's extensions are malformed: "
                     + malformedExtensions.getMessage(), malformedExtensions);
-        }
-    }
-
-    /**
-     * The DER SubjectPublicKeyInfo of a request this service admitted and stored itself, whose signature
-     * {@link #parsePem} verified then: read again without paying for that verification a second time.
-     */
-    public static byte[] publicKeyInfoOfAdmitted(String pem) {
-        try {
-            return new PKCS10CertificationRequest(readSinglePemBlock(pem).getContent()).getSubjectPublicKeyInfo()
-                    .getEncoded();
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof InvalidRequestException invalid) {
-                throw invalid;
-            }
-            throw new InvalidRequestException("the stored request is not valid PKCS#10 DER", e);
         }
     }
 

@@ -67,11 +67,15 @@ class CertificationRequestsTest {
     }
 
     @Test
-    void readsTheKeyOfAnAdmittedRequestAgain() throws Exception {
-        String pem = pem(request("CN=alice"));
+    void readsAnAdmittedRequestAgainAsItWasAdmitted() throws Exception {
+        String pem = pem(request("CN=alice", new GeneralName(GeneralName.dNSName, "a.example.com")));
 
-        assertArrayEquals(KEY.getPublic().getEncoded(), CertificationRequests.publicKeyInfoOfAdmitted(pem));
-        assertThrows(InvalidRequestException.class, () -> CertificationRequests.publicKeyInfoOfAdmitted("junk"));
+        ParsedRequest admitted = CertificationRequests.parseAdmittedPem(pem);
+
+        assertEquals("alice", admitted.subject().commonName());
+        assertEquals(List.of("a.example.com"), admitted.dnsNames());
+        assertArrayEquals(KEY.getPublic().getEncoded(), admitted.request().getSubjectPublicKeyInfo().getEncoded());
+        assertThrows(InvalidRequestException.class, () -> CertificationRequests.parseAdmittedPem("junk"));
     }
 
     @Test

@@ -72,7 +72,8 @@ final class StatusCertificates {
             for (PemObject block : blocks.subList(1, blocks.size())) {
                 new X509CertificateHolder(block.getContent());
             }
-            byte[] requestKey = CertificationRequests.publicKeyInfoOfAdmitted(csr.requestPem());
+            byte[] requestKey = CertificationRequests.parseAdmittedPem(csr.requestPem()).request()
+                    .getSubjectPublicKeyInfo().getEncoded();
             if (!Arrays.equals(leaf.getSubjectPublicKeyInfo().getEncoded(), requestKey)) {
                 return List.of(FieldError.invalidOmittingValue(FIELD, "the first certificate does not certify the "
                         + "public key of spec.request"));
