@@ -199,7 +199,8 @@ public final class IssuanceBenchmark {
                 && progress.issuedCount() == total;
         out.printf(keptUp ? "  the stack kept up (last certificate %.1f s after the schedule)%n"
                 : "  the stack FELL BEHIND: its last certificate came %.1f s after the schedule ended%n", drain);
-        return reportUnissued(out, calls.size()) && skipped == 0;
+        // A skipped request was never sent: the stack falling behind, said above, not a request it lost.
+        return reportUnissued(out, calls.size());
     }
 
     /**
