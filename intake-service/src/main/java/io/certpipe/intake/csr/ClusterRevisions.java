@@ -40,10 +40,6 @@ public class ClusterRevisions {
             this.chainHead = chainHead;
         }
 
-        public String cluster() {
-            return cluster;
-        }
-
         /** The revision of the next visible change. */
         public long bump() {
             return ++revision;
