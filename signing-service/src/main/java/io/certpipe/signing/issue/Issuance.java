@@ -63,15 +63,12 @@ public class Issuance {
     private final Signers signers;
     private final SerialRegister serials;
     private final Outbox outbox;
-    private final Mutiny.SessionFactory sessionFactory;
     private final MeterRegistry meters;
 
-    public Issuance(Signers signers, SerialRegister serials, Outbox outbox, Mutiny.SessionFactory sessionFactory,
-            MeterRegistry meters) {
+    public Issuance(Signers signers, SerialRegister serials, Outbox outbox, MeterRegistry meters) {
         this.signers = signers;
         this.serials = serials;
         this.outbox = outbox;
-        this.sessionFactory = sessionFactory;
         this.meters = meters;
     }
 
@@ -108,15 +105,22 @@ public class Issuance {
         if (candidates.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return issuedBefore(candidates).chain(issued -> {
-            List<Step> steps = candidates.stream()
-                    .map(candidate -> {
-                        IssuedCertificate certificate = issued.get(candidate.key());
-                        return certificate != null ? new Step.Republish(certificate) : plan(candidate, 1);
-                    })
-                    .toList();
-            return reserve(steps);
-        }).chain(this::signReserved);
+        // One transaction: what was issued before is read in the snapshot the reservations are made in.
+        return outbox.inTransaction(session -> issuedBefore(session, candidates).chain(issued -> {
+                    List<Step> steps = candidates.stream()
+                            .map(candidate -> {
+                                IssuedCertificate certificate = issued.get(candidate.key());
+                                return certificate != null ? new Step.Republish(certificate) : plan(candidate, 1);
+                            })
+                            .toList();
+                    return reserveIn(session, steps).map(reserved -> new Planned(steps, reserved));
+                }))
+                .invoke(planned -> planned.steps().forEach(this::audit))
+                .chain(planned -> signReserved(planned.reserved()));
+    }
+
+    /** The steps of a batch and the reservations they made, once committed. */
+    private record Planned(List<Step> steps, List<Reserved> reserved) {
     }
 
     /** An approval of a signer served here. */
@@ -149,13 +153,13 @@ public class Issuance {
     }
 
     /** The certificates already issued for any of {@code candidates}, by request. */
-    private Uni<Map<IssuedCertificate.RequestKey, IssuedCertificate>> issuedBefore(List<Candidate> candidates) {
+    private static Uni<Map<IssuedCertificate.RequestKey, IssuedCertificate>> issuedBefore(Mutiny.Session session,
+            List<Candidate> candidates) {
         List<String> uids = candidates.stream().map(candidate -> candidate.approved().csruid()).toList();
-        return sessionFactory.withSession(session -> session
-                        .createSelectionQuery("from IssuedCertificate where request.csrUid in :uids",
-                                IssuedCertificate.class)
-                        .setParameter("uids", uids)
-                        .getResultList())
+        return session.createSelectionQuery("from IssuedCertificate where request.csrUid in :uids",
+                        IssuedCertificate.class)
+                .setParameter("uids", uids)
+                .getResultList()
                 .map(found -> found.stream().collect(Collectors.toMap(issued -> issued.request, issued -> issued)));
     }
 
@@ -190,26 +194,30 @@ public class Issuance {
                 issue.ca().keyId(), tbs));
     }
 
-    /**
-     * Commits every step's record in one transaction: re-published certificates and refusals staged, serials reserved
-     * with their audit records. Answers the reservations, in order, once committed.
-     */
+    /** Commits every step's record as {@link #reserveIn} does, in a transaction of its own. */
     private Uni<List<Reserved>> reserve(List<Step> steps) {
-        return outbox.inTransaction(session -> Multi.createFrom().iterable(steps)
-                        .onItem().transformToUniAndConcatenate(step -> switch (step) {
-                            case Step.Republish republish -> outbox.stage(session,
-                                    SigningResults.signed(republish.issued())).replaceWith((Reserved) null);
-                            case Step.Refuse refuse -> outbox.stage(session, SigningResults.refused(refuse.approved(),
-                                    refuse.csr().signerName(), refuse.reason(), refuse.message()))
-                                    .replaceWith((Reserved) null);
-                            case Step.Sign sign -> serials.reserve(session, sign.serial(),
-                                            sign.issue().ca().keyId(), sign.issue().approved().cluster(),
-                                            sign.issue().approved().csruid(),
-                                            SigningResults.toBeSigned(sign.issue().approved(), sign.toBeSigned()))
-                                    .map(reservation -> new Reserved(sign, reservation));
-                        })
-                        .collect().asList())
-                .invoke(reserved -> steps.forEach(this::audit))
+        return outbox.inTransaction(session -> reserveIn(session, steps)).invoke(() -> steps.forEach(this::audit));
+    }
+
+    /**
+     * Records every step in the transaction of {@code session}: re-published certificates and refusals staged, serials
+     * reserved with their audit records. Answers the reservations, in order; they count once that transaction commits.
+     */
+    private Uni<List<Reserved>> reserveIn(Mutiny.Session session, List<Step> steps) {
+        return Multi.createFrom().iterable(steps)
+                .onItem().transformToUniAndConcatenate(step -> switch (step) {
+                    case Step.Republish republish -> outbox.stage(session,
+                            SigningResults.signed(republish.issued())).replaceWith((Reserved) null);
+                    case Step.Refuse refuse -> outbox.stage(session, SigningResults.refused(refuse.approved(),
+                            refuse.csr().signerName(), refuse.reason(), refuse.message()))
+                            .replaceWith((Reserved) null);
+                    case Step.Sign sign -> serials.reserve(session, sign.serial(),
+                                    sign.issue().ca().keyId(), sign.issue().approved().cluster(),
+                                    sign.issue().approved().csruid(),
+                                    SigningResults.toBeSigned(sign.issue().approved(), sign.toBeSigned()))
+                            .map(reservation -> new Reserved(sign, reservation));
+                })
+                .collect().asList()
                 .map(reserved -> reserved.stream().filter(Objects::nonNull).toList());
     }
 

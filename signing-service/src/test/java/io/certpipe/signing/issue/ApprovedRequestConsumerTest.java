@@ -87,7 +87,7 @@ class ApprovedRequestConsumerTest {
 
     /** An issuance that fails the test if the consumer asks it for anything but skipping. */
     private static Issuance issuanceThatIsNeverCalled() {
-        return new Issuance(null, null, null, null, null) {
+        return new Issuance(null, null, null, null) {
             @Override
             public Uni<Void> onApproved(List<CloudEvent> approvals) {
                 assertTrue(approvals.stream().noneMatch(event -> event.eventType() == EventType.APPROVED),
