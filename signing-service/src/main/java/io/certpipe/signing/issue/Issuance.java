@@ -79,9 +79,9 @@ public class Issuance {
 
     /**
      * Issues (or re-publishes) the certificates of the requests {@code approvals} describe, events of any type of
-     * which only {@code APPROVED} ones count, together: what was issued before is looked up in one query, every
-     * refusal, re-publication and serial reservation (with its audit record) is committed in one transaction, the
-     * reserved ones are signed, and the certificates are stored and staged in one more. A malformed approval fails the
+     * which only {@code APPROVED} ones count, together: in one transaction, what was issued before is looked up in
+     * one query and every refusal, re-publication and serial reservation (with its audit record) is committed; the
+     * reserved ones are signed, and the certificates are stored and staged in one more transaction. A malformed approval fails the
      * whole call before anything is written; the consumer then takes the events one by one.
      */
     public Uni<Void> onApproved(List<CloudEvent> approvals) {
