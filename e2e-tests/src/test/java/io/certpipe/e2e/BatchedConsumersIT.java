@@ -50,8 +50,8 @@ class BatchedConsumersIT {
 
     @Test
     void aBacklogWithPoisonAmongItIsAppliedInBatchesEachRequestDecidedOnceAndOnlyThePoisonParked() {
-        kill(APPROVAL_SERVICE);
-        kill(GC_SERVICE);
+        Stack.kill(APPROVAL_SERVICE);
+        Stack.kill(GC_SERVICE);
 
         String requestPem = Openssl.newKeyAndRequest(work, "backlog", "/CN=ivan/O=dev-team").requestPem();
         List<String> uids = new ArrayList<>(create("backlog-before", REQUESTS / 2, requestPem));
@@ -86,8 +86,8 @@ class BatchedConsumersIT {
                     () -> create("under-kill", REQUESTS, requestPem), load);
             Poll.until("approval-service to decide some of the requests", () -> decidedSoFar() > 0
                     ? Optional.of(true) : Optional.empty());
-            kill(APPROVAL_SERVICE);
-            kill(GC_SERVICE);
+            Stack.kill(APPROVAL_SERVICE);
+            Stack.kill(GC_SERVICE);
             List<String> uids = created.get(BACKLOG.toSeconds(), TimeUnit.SECONDS);
 
             Stack.certpipe("up", "--no-build");
@@ -173,13 +173,5 @@ class BatchedConsumersIT {
         return KafkaTopics.events(Topics.APPROVAL_DECISIONS).stream()
                 .filter(event -> event.subject().startsWith("under-kill-"))
                 .count();
-    }
-
-    /** Kills {@code service} with SIGKILL, as a crash would, and waits until it is gone. */
-    private static void kill(String service) {
-        Stack.process(service).ifPresent(process -> {
-            process.destroyForcibly();
-            process.onExit().orTimeout(10, TimeUnit.SECONDS).join();
-        });
     }
 }

@@ -165,23 +165,13 @@ class CsrWatchIT {
 
     /** The collection's resourceVersion, from a plain list. */
     private long listResourceVersion() {
-        String list = admin.run("get", "--raw", rawPath("limit=1")).requireSuccess("kubectl get --raw").stdout();
-        return Long.parseLong(parse(list).path("metadata").path("resourceVersion").asText());
+        JsonNode list = admin.rawCsrs("limit=1").getFirst();
+        return Long.parseLong(list.path("metadata").path("resourceVersion").asText());
     }
 
-    /**
-     * A JSON watch through {@code kubectl get --raw}, which prints the stream as it comes and exits when the server
-     * ends it ({@code timeoutSeconds}); every line must be one whole event.
-     */
+    /** A JSON watch through {@code kubectl get --raw}; every line must be one whole event. */
     private List<JsonNode> rawWatch(String query) {
-        String stream = admin.run("get", "--raw", rawPath("watch=true&" + query))
-                .requireSuccess("kubectl get --raw (watch)").stdout();
-        return stream.lines().filter(line -> !line.isBlank()).map(CsrWatchIT::parse).toList();
-    }
-
-    /** {@code --raw} takes a path from the host on: the kubeconfig's {@code /clusters/<cluster>} is not added. */
-    private static String rawPath(String query) {
-        return URI.create(Stack.apiServer()).getPath() + ApiClient.CSRS + "?" + query;
+        return admin.rawCsrs("watch=true&" + query);
     }
 
     private static List<String> types(List<JsonNode> events) {

@@ -1,9 +1,7 @@
 package io.certpipe.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -70,7 +68,7 @@ class IssuanceCrashIT {
                     () -> createAndApprove(run, requestPem), load);
             Poll.until("signing-service to issue some of the requests", () -> issuedSoFar(run) > 0
                     ? Optional.of(true) : Optional.empty());
-            kill(SIGNING_SERVICE);
+            Stack.kill(SIGNING_SERVICE);
             names = submitted.get(LOAD.toSeconds(), TimeUnit.SECONDS);
             Stack.certpipe("up", "--no-build");
         } finally {
@@ -155,13 +153,10 @@ class IssuanceCrashIT {
         return Long.parseLong(list.body().path("metadata").path("resourceVersion").asText());
     }
 
-    /** A JSON watch from {@code resourceVersion} through {@code kubectl get --raw}, ended by the server. */
+    /** A JSON watch from {@code resourceVersion}, ended by the server, without bookmarks. */
     private List<JsonNode> watchFrom(long resourceVersion, String labelSelector) {
-        String query = "watch=true&timeoutSeconds=5&resourceVersion=" + resourceVersion + "&labelSelector="
-                + URLEncoder.encode(labelSelector, StandardCharsets.UTF_8);
-        String path = URI.create(Stack.apiServer()).getPath() + ApiClient.CSRS + "?" + query;
-        String stream = kubectl.run("get", "--raw", path).requireSuccess("kubectl get --raw (watch)").stdout();
-        return stream.lines().filter(line -> !line.isBlank()).map(IssuanceCrashIT::parse)
+        return kubectl.rawCsrs("watch=true&timeoutSeconds=5&resourceVersion=" + resourceVersion + "&labelSelector="
+                        + URLEncoder.encode(labelSelector, StandardCharsets.UTF_8)).stream()
                 .filter(event -> !event.path("type").asText().equals("BOOKMARK"))
                 .toList();
     }
@@ -182,21 +177,5 @@ class IssuanceCrashIT {
 
     private static long resourceVersion(JsonNode event) {
         return Long.parseLong(event.path("object").path("metadata").path("resourceVersion").asText());
-    }
-
-    private static JsonNode parse(String line) {
-        try {
-            return JSON.readTree(line);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("not one JSON event: " + line, e);
-        }
-    }
-
-    /** Kills {@code service} with SIGKILL, as a crash would, and waits until it is gone. */
-    private static void kill(String service) {
-        Stack.process(service).ifPresent(process -> {
-            process.destroyForcibly();
-            process.onExit().orTimeout(10, TimeUnit.SECONDS).join();
-        });
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,6 +105,25 @@ final class Kubectl {
             return Optional.of(JSON.readTree(result.stdout()));
         } catch (IOException e) {
             throw new UncheckedIOException("kubectl printed no JSON for " + name, e);
+        }
+    }
+
+    /**
+     * {@code kubectl get --raw} on the CSR collection with {@code query}, parsed: the answer of a list, or, for a
+     * watch ({@code watch=true}, ended by the server's {@code timeoutSeconds}), one event a line.
+     */
+    List<JsonNode> rawCsrs(String query) {
+        // --raw takes a path from the host on: the kubeconfig's /clusters/<cluster> is not added.
+        String path = URI.create(Stack.apiServer()).getPath() + ApiClient.CSRS + "?" + query;
+        String printed = run("get", "--raw", path).requireSuccess("kubectl get --raw " + query).stdout();
+        return printed.lines().filter(line -> !line.isBlank()).map(Kubectl::parse).toList();
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new AssertionError("not one JSON document: " + json, e);
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The running certpipe stack under test, as {@code ./certpipe test} describes it in system properties: its state
@@ -117,6 +118,14 @@ final class Stack {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the pid file of " + service, e);
         }
+    }
+
+    /** Kills {@code service} with SIGKILL, as a crash would, and waits until it is gone. */
+    static void kill(String service) {
+        process(service).ifPresent(process -> {
+            process.destroyForcibly();
+            process.onExit().orTimeout(10, TimeUnit.SECONDS).join();
+        });
     }
 
     /** Where every component of the stack writes its log. */

@@ -1,8 +1,8 @@
 package io.certpipe.signing.issue;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
 
 import io.certpipe.common.consumer.BatchProcessing;
 import io.certpipe.common.consumer.EventProcessing;
@@ -38,11 +38,7 @@ public class ApprovedRequestConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return processing.process(CHANNEL, batch, this::issue, this::beforeParking);
-    }
-
-    private Uni<Void> issue(List<CloudEvent> approvals) {
-        return issuance.onApproved(approvals);
+        return processing.process(CHANNEL, batch, issuance::onApproved, this::beforeParking);
     }
 
     private Uni<Void> beforeParking(CloudEvent event, ParkedRecordException parked) {

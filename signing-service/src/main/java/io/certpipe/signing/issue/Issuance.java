@@ -72,11 +72,6 @@ public class Issuance {
         this.meters = meters;
     }
 
-    /** Issues (or re-publishes) the certificate of the request an {@code APPROVED} event describes. */
-    public Uni<Void> onApproved(CloudEvent approved) {
-        return onApproved(List.of(approved));
-    }
-
     /**
      * Issues (or re-publishes) the certificates of the requests {@code approvals} describe, events of any type of
      * which only {@code APPROVED} ones count, together: in one transaction, what was issued before is looked up in
