@@ -1,5 +1,6 @@
 package io.certpipe.automation;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -33,6 +34,17 @@ public final class AutomationContract {
     public static final String KUBERNETES_USER_PREFIX = "certpipe:automation:";
     /** Every automation client is in this Kubernetes group (and in {@code system:authenticated}). */
     public static final String KUBERNETES_GROUP = "certpipe:automation";
+
+    /**
+     * A client may submit to a cluster whose RBAC lets its user {@code create} this resource of this API group (and
+     * {@code certificatesigningrequests}, as anyone who asks for a certificate). No default grants it: a client uses the
+     * clusters it was added to ({@code ./certpipe automation add NAME --cluster C}), as an API user's client
+     * certificate logs in to one cluster only.
+     */
+    public static final String RBAC_API_GROUP = "certpipe.io";
+    public static final String RBAC_RESOURCE = "automationrequests";
+    /** The ClusterRole every cluster declares for automation clients; a ClusterRoleBinding per client grants it. */
+    public static final String REQUESTER_ROLE = "certpipe:automation:requester";
 
     /** Client {@code NAME} is bus principal {@code User:automation.NAME} (its certificate's CN). */
     private static final String PRINCIPAL_PREFIX = "automation.";
@@ -91,9 +103,46 @@ public final class AutomationContract {
         return KUBERNETES_USER_PREFIX + requireClientName(client);
     }
 
+    /** The ClusterRoleBinding that lets client {@code NAME} use a cluster: named after its Kubernetes user. */
+    public static String bindingName(String client) {
+        return kubernetesUser(client);
+    }
+
     /** The client whose Kubernetes user {@code username} is, if it is one. */
     public static Optional<String> clientOfKubernetesUser(String username) {
         return suffixName(username, KUBERNETES_USER_PREFIX);
+    }
+
+    /**
+     * The names for {@code ./certpipe automation}, one per call: {@code rbac NAME} prints
+     * {@code <binding> <role> <user>}, what binds client NAME in a cluster; {@code user NAME}, {@code topic requests
+     * NAME} and {@code topic replies NAME} print one name; {@code group} prints the Kubernetes group of every client;
+     * {@code check NAME} prints nothing. A bad client name exits with status 2 and the reason.
+     */
+    public static void main(String[] args) {
+        String usage = "usage: AutomationContract rbac NAME | user NAME | topic requests|replies NAME | group"
+                + " | check NAME";
+        try {
+            String answer = switch (String.join(" ", args.length > 1 ? List.of(args).subList(0, args.length - 1)
+                    : List.of(args))) {
+                case "group" -> KUBERNETES_GROUP;
+                case "check" -> {
+                    requireClientName(args[1]);
+                    yield "";
+                }
+                case "rbac" -> bindingName(args[1]) + " " + REQUESTER_ROLE + " " + kubernetesUser(args[1]);
+                case "user" -> kubernetesUser(args[1]);
+                case "topic requests" -> requestsTopic(args[2]);
+                case "topic replies" -> repliesTopic(args[2]);
+                default -> throw new IllegalArgumentException(usage);
+            };
+            if (!answer.isEmpty()) {
+                System.out.println(answer);
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
     }
 
     private static Optional<String> suffixName(String value, String prefix) {

@@ -92,6 +92,42 @@ public class BatchProcessing {
         return applied.chain(() -> acknowledge(batch, parked));
     }
 
+    /**
+     * Processes {@code batch} of records that are no certpipe events: requests that automation clients produce, which
+     * carry no event signature (the topic a request arrives on is its sender's identity) and which {@code handler}
+     * answers itself, record by record, whatever they hold. The batch is retried and, failing that, taken record by
+     * record as {@link #process} takes events; a record that still fails is parked.
+     */
+    public Uni<Void> processRecords(String channel, KafkaRecordBatch<String, String> batch,
+            Function<List<ConsumerRecord<String, String>>, Uni<?>> handler) {
+        sizes(channel).record(batch.getRecords().size());
+        Executor context = VertxContexts.current();
+        Map<KafkaRecord<String, String>, ParkedRecordException> parked = new IdentityHashMap<>();
+        List<KafkaRecord<String, String>> records = new ArrayList<>();
+        batch.forEach(records::add);
+        List<ConsumerRecord<String, String>> consumerRecords = records.stream()
+                .map(BatchProcessing::consumerRecord).toList();
+        Uni<Void> applied = new TransientRetry(retry)
+                .run(channel, "a batch of " + records.size() + " records", () -> handler.apply(consumerRecords),
+                        context)
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(failure -> {
+                    LOG.warnf("%s: a batch of %d records failed, applying them one by one: %s", channel,
+                            records.size(), failure);
+                    Uni<Void> oneByOne = Uni.createFrom().voidItem();
+                    for (KafkaRecord<String, String> record : records) {
+                        oneByOne = oneByOne.chain(() -> processing.applyRecord(channel, consumerRecord(record),
+                                        alone -> handler.apply(List.of(alone)), context)
+                                .onFailure(ParkedRecordException.class).recoverWithItem(given -> {
+                                    parked.put(record, (ParkedRecordException) given);
+                                    return null;
+                                }));
+                    }
+                    return oneByOne;
+                });
+        return applied.chain(() -> acknowledge(batch, parked));
+    }
+
     private Uni<Void> applyAll(String channel, List<Read> reads, Function<List<CloudEvent>, Uni<?>> handler,
             BiFunction<CloudEvent, ParkedRecordException, Uni<?>> beforeParking, Executor context,
             Map<KafkaRecord<String, String>, ParkedRecordException> parked) {

@@ -1,5 +1,6 @@
 package io.certpipe.common.consumer;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -88,6 +89,16 @@ public abstract class BusClientSource implements ConfigSource {
      * its partitions in the service's group: for a compacted topic that each instance keeps whole in memory. The
      * instance's group is its own and commits nothing, so a restart reads the topic again.
      */
+    /**
+     * Makes {@code channel} read every topic whose name matches its binding's topic, a regular expression: topics that
+     * appear later (a client added at run time) are picked up within {@code discoveryInterval}, from their start.
+     */
+    protected void subscribeByPattern(String channel, Duration discoveryInterval) {
+        String prefix = "mp.messaging.incoming." + channel + ".";
+        properties.put(prefix + "pattern", "true");
+        properties.put(prefix + "metadata.max.age.ms", Long.toString(discoveryInterval.toMillis()));
+    }
+
     protected void readByEveryInstance(String channel, String consumerGroup) {
         String prefix = "mp.messaging.incoming." + channel + ".";
         properties.put(prefix + "group.id", consumerGroup + "-" + channel + "-" + UUID.randomUUID());

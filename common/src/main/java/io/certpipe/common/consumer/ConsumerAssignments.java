@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
@@ -18,7 +19,8 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * A service is ready only when each of its Kafka consumers holds partitions. The connector's own check counts a
  * consumer that has never reached the broker as fine; a consumer that has not joined its group yet would leave events
- * waiting unseen, so "ready" here means every incoming channel has its share of the topic.
+ * waiting unseen, so "ready" here means every incoming channel has its share of the topic. A channel that reads every
+ * topic matching a pattern (the automation clients' request topics) may rightly hold none: there may be no client yet.
  */
 @Readiness
 @ApplicationScoped
@@ -27,9 +29,11 @@ public class ConsumerAssignments implements AsyncHealthCheck {
     private static final Duration ASSIGNMENT_TIMEOUT = Duration.ofSeconds(2);
 
     private final KafkaClientService kafka;
+    private final Config config;
 
-    public ConsumerAssignments(KafkaClientService kafka) {
+    public ConsumerAssignments(KafkaClientService kafka, Config config) {
         this.kafka = kafka;
+        this.config = config;
     }
 
     @Override
@@ -43,12 +47,16 @@ public class ConsumerAssignments implements AsyncHealthCheck {
             HealthCheckResponseBuilder response = HealthCheckResponse.named("kafka consumers").up();
             for (int i = 0; i < channels.size(); i++) {
                 response.withData(channels.get(i), counts.get(i) + " partitions assigned");
-                if (counts.get(i) == 0) {
+                if (counts.get(i) == 0 && !readsByPattern(channels.get(i))) {
                     response.down();
                 }
             }
             return response.build();
         });
+    }
+
+    private boolean readsByPattern(String channel) {
+        return config.getOptionalValue("mp.messaging.incoming." + channel + ".pattern", Boolean.class).orElse(false);
     }
 
     private Uni<Integer> assignedPartitions(String channel) {

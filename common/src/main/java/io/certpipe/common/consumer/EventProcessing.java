@@ -107,8 +107,22 @@ public class EventProcessing {
         TransientRetry retrying = new TransientRetry(retry);
         return retrying.run(channel, describe(event), () -> handler.apply(event), context)
                 .replaceWithVoid()
-                .onFailure().recoverWithUni(failure -> park(channel, event, failure, retrying.attempts(), context,
-                        beforeParking));
+                .onFailure().recoverWithUni(failure -> park(channel, describe(event), failure, retrying.attempts(),
+                        context, parked -> beforeParking.apply(event, parked)));
+    }
+
+    /**
+     * Applies {@code record}, which is no certpipe event, with {@code handler} on {@code context}, retrying what can
+     * pass within the bound; fails with the {@link ParkedRecordException} to park it with when it is given up.
+     */
+    Uni<Void> applyRecord(String channel, ConsumerRecord<String, String> record,
+            Function<ConsumerRecord<String, String>, Uni<?>> handler, Executor context) {
+        TransientRetry retrying = new TransientRetry(retry);
+        String what = "the record at " + record.topic() + "-" + record.partition() + " offset " + record.offset();
+        return retrying.run(channel, what, () -> handler.apply(record), context)
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(failure -> park(channel, what, failure, retrying.attempts(), context,
+                        parked -> Uni.createFrom().voidItem()));
     }
 
     private ParkedRecordException refused(String channel, ConsumerRecord<String, String> record,
@@ -120,16 +134,15 @@ public class EventProcessing {
         return counted(channel, new ParkedRecordException(Reason.REJECTED, 1, rejected));
     }
 
-    private Uni<Void> park(String channel, CloudEvent event, Throwable failure, int attempts, Executor context,
-            BiFunction<CloudEvent, ParkedRecordException, Uni<?>> beforeParking) {
+    private Uni<Void> park(String channel, String what, Throwable failure, int attempts, Executor context,
+            Function<ParkedRecordException, Uni<?>> beforeParking) {
         Reason reason = TransientFailures.isTransient(failure) ? Reason.RETRIES_EXHAUSTED : Reason.PERMANENT;
         ParkedRecordException parked = counted(channel, new ParkedRecordException(reason, attempts, failure));
-        LOG.errorf(failure, "%s: parking %s on the dead-letter topic: %s", channel, describe(event),
-                parked.getMessage());
-        return Uni.createFrom().deferred(() -> beforeParking.apply(event, parked))
+        LOG.errorf(failure, "%s: parking %s on the dead-letter topic: %s", channel, what, parked.getMessage());
+        return Uni.createFrom().deferred(() -> beforeParking.apply(parked))
                 .runSubscriptionOn(context)
                 .onFailure().invoke(unrecorded -> LOG.errorf(unrecorded, "%s: could not record what parking %s "
-                        + "means for it; it stays as it is", channel, describe(event)))
+                        + "means for it; it stays as it is", channel, what))
                 .onFailure().recoverWithNull()
                 .chain(() -> Uni.createFrom().failure(parked));
     }

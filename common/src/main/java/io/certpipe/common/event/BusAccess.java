@@ -5,12 +5,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import io.certpipe.automation.AutomationContract;
+
 /**
  * Who may do what on the bus: the broker's ACLs, derived from {@link Topics} alone. The broker denies everything these
  * grants do not allow ({@code StandardAuthorizer}, no ACL means no access). Each service is the principal named by the
  * CN of its bus certificate (its service name) and may write the topics it publishes and the dead-letter topics named
  * after it ({@code <input>.dlq.<service>}), read those inputs, in consumer groups named after itself. Nothing else. An
- * auditor may read the lifecycle topic in groups named after it. {@code ./certpipe} applies these rows (run this
+ * auditor may read the lifecycle topic in groups named after it; an automation client may write its
+ * own request topic and read its own reply topic. {@code ./certpipe} applies these rows (run this
  * class's {@code main}); docs/architecture.md shows them as a table.
  */
 public final class BusAccess {
@@ -56,8 +59,7 @@ public final class BusAccess {
                     .map(Topics.Topic::name)
                     .filter(topic -> topic.endsWith(Topics.DEAD_LETTERS + service))
                     .toList();
-            deadLetters.forEach(deadLetter -> grants.add(new Grant(service, Operation.READ, ResourceType.TOPIC,
-                    Match.LITERAL, deadLetter.substring(0, deadLetter.lastIndexOf(Topics.DEAD_LETTERS)))));
+            deadLetters.forEach(deadLetter -> grants.add(readInputOf(service, deadLetter)));
             // A service's instances share its group; an instance that reads a topic whole has a group of its own,
             // named after the service with a suffix (BusClientSource).
             grants.add(new Grant(service, Operation.READ, ResourceType.GROUP, Match.PREFIXED, service));
@@ -67,8 +69,42 @@ public final class BusAccess {
                             Match.LITERAL, topic.name())));
             deadLetters.forEach(deadLetter -> grants.add(new Grant(service, Operation.WRITE, ResourceType.TOPIC,
                     Match.LITERAL, deadLetter)));
+            if (service.equals(Topics.INTAKE_SERVICE)) {
+                // intake answers every automation client on its own reply topic.
+                grants.add(new Grant(service, Operation.WRITE, ResourceType.TOPIC, Match.PREFIXED,
+                        AutomationContract.REPLIES_TOPIC_PREFIX));
+            }
         }
         return grants;
+    }
+
+    /**
+     * The input a dead-letter topic parks records of, as a grant to read it: one topic, or for the automation requests
+     * every client's request topic (the clients' topics share a prefix, and intake reads them all by pattern).
+     */
+    private static Grant readInputOf(String service, String deadLetter) {
+        if (deadLetter.equals(Topics.AUTOMATION_REQUESTS_DLQ_INTAKE)) {
+            return new Grant(service, Operation.READ, ResourceType.TOPIC, Match.PREFIXED,
+                    AutomationContract.REQUESTS_TOPIC_PREFIX);
+        }
+        return new Grant(service, Operation.READ, ResourceType.TOPIC, Match.LITERAL,
+                deadLetter.substring(0, deadLetter.lastIndexOf(Topics.DEAD_LETTERS)));
+    }
+
+    /**
+     * The grants of automation client {@code name} ({@link AutomationContract}): write its own request topic, read its
+     * own reply topic, in consumer groups whose names start with {@code automation.<name>.}. Nothing else: another
+     * client's topics are closed to it, so the topic a request arrives on names its sender.
+     */
+    public static List<Grant> automationClient(String name) {
+        String principal = AutomationContract.principal(name);
+        return List.of(
+                new Grant(principal, Operation.WRITE, ResourceType.TOPIC, Match.LITERAL,
+                        AutomationContract.requestsTopic(name)),
+                new Grant(principal, Operation.READ, ResourceType.TOPIC, Match.LITERAL,
+                        AutomationContract.repliesTopic(name)),
+                new Grant(principal, Operation.READ, ResourceType.GROUP, Match.PREFIXED,
+                        AutomationContract.consumerGroupPrefix(name)));
     }
 
     /** The principal of auditor {@code name}: the CN of its certificate. */
@@ -105,6 +141,18 @@ public final class BusAccess {
         List<Grant> grants;
         if (args.length == 1 && args[0].equals("services")) {
             grants = services();
+        } else if (args.length == 2 && (args[0].equals("automation") || args[0].equals("automation-group"))) {
+            try {
+                grants = automationClient(args[1]);
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                System.exit(2);
+                return;
+            }
+            if (args[0].equals("automation-group")) {
+                System.out.println(AutomationContract.consumerGroup(args[1]));
+                return;
+            }
         } else if (args.length == 2 && (args[0].equals("auditor") || args[0].equals("auditor-group"))) {
             try {
                 grants = auditor(args[1]);
@@ -118,7 +166,8 @@ public final class BusAccess {
                 return;
             }
         } else {
-            System.err.println("usage: BusAccess services | BusAccess auditor NAME | BusAccess auditor-group NAME");
+            System.err.println("usage: BusAccess services | BusAccess auditor NAME | BusAccess auditor-group NAME"
+                    + " | BusAccess automation NAME | BusAccess automation-group NAME");
             System.exit(2);
             return;
         }

@@ -3,6 +3,8 @@ package io.certpipe.common.event;
 import java.util.List;
 import java.util.Objects;
 
+import io.certpipe.automation.AutomationContract;
+
 /**
  * Every Kafka topic certpipe uses, with the partition count and cleanup policy it is created with, and the one service
  * that publishes on it. {@code ./certpipe up} creates them from {@link #all()} (run this class's {@code main}), so the
@@ -46,6 +48,13 @@ public final class Topics {
     public static final String SIGNING_RESULTS_DLQ_INTAKE = SIGNING_RESULTS + DEAD_LETTERS + INTAKE_SERVICE;
     public static final String GC_EXPIRATIONS_DLQ_INTAKE = GC_EXPIRATIONS + DEAD_LETTERS + INTAKE_SERVICE;
     public static final String SIGNERS_DLQ_INTAKE = SIGNERS + DEAD_LETTERS + INTAKE_SERVICE;
+    /**
+     * Automation clients' requests intake could not answer (it answers everything it can read, even garbage, with a
+     * {@code rejected} reply). Its name is outside the pattern of the clients' request topics, which end in one DNS
+     * label ({@link AutomationContract}).
+     */
+    public static final String AUTOMATION_REQUESTS_DLQ_INTAKE = AutomationContract.REQUESTS_TOPIC_PREFIX
+            + DEAD_LETTERS.substring(1) + INTAKE_SERVICE;
 
     public static final int EVENT_PARTITIONS = 6;
     public static final int DEAD_LETTER_PARTITIONS = 1;
@@ -92,11 +101,27 @@ public final class Topics {
                 new Topic(APPROVAL_DECISIONS_DLQ_INTAKE, DEAD_LETTER_PARTITIONS, Cleanup.DELETE, null),
                 new Topic(SIGNING_RESULTS_DLQ_INTAKE, DEAD_LETTER_PARTITIONS, Cleanup.DELETE, null),
                 new Topic(GC_EXPIRATIONS_DLQ_INTAKE, DEAD_LETTER_PARTITIONS, Cleanup.DELETE, null),
-                new Topic(SIGNERS_DLQ_INTAKE, DEAD_LETTER_PARTITIONS, Cleanup.DELETE, null));
+                new Topic(SIGNERS_DLQ_INTAKE, DEAD_LETTER_PARTITIONS, Cleanup.DELETE, null),
+                new Topic(AUTOMATION_REQUESTS_DLQ_INTAKE, DEAD_LETTER_PARTITIONS, Cleanup.DELETE, null));
+    }
+
+    /**
+     * The two topics of automation client {@code client}, which {@code ./certpipe automation add} creates: its
+     * requests, which it signs nothing on (the topic is its identity), and intake's replies to it.
+     */
+    public static List<Topic> automationClient(String client) {
+        return List.of(
+                new Topic(AutomationContract.requestsTopic(client), AutomationContract.TOPIC_PARTITIONS,
+                        Cleanup.DELETE, null),
+                new Topic(AutomationContract.repliesTopic(client), AutomationContract.TOPIC_PARTITIONS,
+                        Cleanup.DELETE, INTAKE_SERVICE));
     }
 
     /** The service whose key must have signed every record on event topic {@code topic}. */
     public static String publisherOf(String topic) {
+        if (topic.startsWith(AutomationContract.REPLIES_TOPIC_PREFIX)) {
+            return INTAKE_SERVICE;
+        }
         return all().stream()
                 .filter(candidate -> candidate.name().equals(topic) && candidate.publisher() != null)
                 .map(Topic::publisher)
@@ -109,9 +134,22 @@ public final class Topics {
         return all().stream().map(Topic::publisher).filter(Objects::nonNull).distinct().toList();
     }
 
-    /** Prints {@code <name> <partitions> <cleanup.policy>} per line; {@code ./certpipe}'s topic bootstrap reads it. */
+    /**
+     * Prints {@code <name> <partitions> <cleanup.policy>} per line, for every topic, or for automation client NAME's
+     * ({@code automation NAME}); {@code ./certpipe}'s topic bootstrap reads it.
+     */
     public static void main(String[] args) {
-        all().forEach(topic -> System.out.println(topic.name() + " " + topic.partitions() + " "
+        List<Topic> topics;
+        if (args.length == 0) {
+            topics = all();
+        } else if (args.length == 2 && args[0].equals("automation")) {
+            topics = automationClient(args[1]);
+        } else {
+            System.err.println("usage: Topics | Topics automation NAME");
+            System.exit(2);
+            return;
+        }
+        topics.forEach(topic -> System.out.println(topic.name() + " " + topic.partitions() + " "
                 + topic.cleanup().policy()));
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.certpipe.automation.AutomationContract;
 import io.certpipe.common.event.BusAccess.Grant;
 import io.certpipe.common.event.BusAccess.Match;
 import io.certpipe.common.event.BusAccess.Operation;
@@ -32,8 +33,8 @@ class BusAccessTest {
 
     @Test
     void eachServiceReadsExactlyTheInputsItParksDeadLettersFor() {
-        assertEquals(Set.of(Topics.APPROVAL_DECISIONS, Topics.SIGNING_RESULTS, Topics.GC_EXPIRATIONS, Topics.SIGNERS),
-                topicsRead(Topics.INTAKE_SERVICE));
+        assertEquals(Set.of(Topics.APPROVAL_DECISIONS, Topics.SIGNING_RESULTS, Topics.GC_EXPIRATIONS, Topics.SIGNERS,
+                AutomationContract.REQUESTS_TOPIC_PREFIX), topicsRead(Topics.INTAKE_SERVICE));
         for (String controller : List.of(Topics.APPROVAL_SERVICE, Topics.SIGNING_SERVICE, Topics.GC_SERVICE)) {
             assertEquals(Set.of(Topics.LIFECYCLE), topicsRead(controller), controller);
         }
@@ -43,8 +44,42 @@ class BusAccessTest {
     void everyGrantNamesATopicCertpipeCreates() {
         Set<String> topics = Topics.all().stream().map(Topics.Topic::name).collect(Collectors.toSet());
         BusAccess.services().stream()
-                .filter(grant -> grant.resourceType() == ResourceType.TOPIC)
+                .filter(grant -> grant.resourceType() == ResourceType.TOPIC && grant.match() == Match.LITERAL)
                 .forEach(grant -> assertTrue(topics.contains(grant.resource()), grant.line()));
+    }
+
+    @Test
+    void onlyIntakeReadsEveryClientsRequestsAndWritesEveryClientsReplies() {
+        List<Grant> prefixed = BusAccess.services().stream()
+                .filter(grant -> grant.resourceType() == ResourceType.TOPIC && grant.match() == Match.PREFIXED)
+                .toList();
+        assertEquals(List.of(
+                new Grant(Topics.INTAKE_SERVICE, Operation.READ, ResourceType.TOPIC, Match.PREFIXED,
+                        AutomationContract.REQUESTS_TOPIC_PREFIX),
+                new Grant(Topics.INTAKE_SERVICE, Operation.WRITE, ResourceType.TOPIC, Match.PREFIXED,
+                        AutomationContract.REPLIES_TOPIC_PREFIX)), prefixed);
+    }
+
+    @Test
+    void anAutomationClientWritesOnlyItsRequestsAndReadsOnlyItsReplies() {
+        assertEquals(List.of(
+                new Grant("automation.ci", Operation.WRITE, ResourceType.TOPIC, Match.LITERAL,
+                        "certpipe.automation.requests.v1.ci"),
+                new Grant("automation.ci", Operation.READ, ResourceType.TOPIC, Match.LITERAL,
+                        "certpipe.automation.replies.v1.ci"),
+                new Grant("automation.ci", Operation.READ, ResourceType.GROUP, Match.PREFIXED, "automation.ci.")),
+                BusAccess.automationClient("ci"));
+        assertTrue(AutomationContract.consumerGroup("ci").startsWith("automation.ci."));
+        assertFalse(AutomationContract.consumerGroup("cid").startsWith("automation.ci."));
+    }
+
+    @Test
+    void theClientsTopicsAreCreatedByName() {
+        assertEquals(List.of("certpipe.automation.requests.v1.ci", "certpipe.automation.replies.v1.ci"),
+                Topics.automationClient("ci").stream().map(Topics.Topic::name).toList());
+        assertFalse(Topics.AUTOMATION_REQUESTS_DLQ_INTAKE.matches(AutomationContract.requestsTopicPattern()),
+                "intake's pattern subscription must not read its own dead-letter topic");
+        assertTrue("certpipe.automation.requests.v1.ci".matches(AutomationContract.requestsTopicPattern()));
     }
 
     @Test

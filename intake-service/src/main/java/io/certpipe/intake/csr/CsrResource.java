@@ -64,16 +64,19 @@ public class CsrResource {
     private final Authorizer authorizer;
     private final SignerPermissions signerPermissions;
     private final SignerReview signerReview;
+    private final CsrSubmissions submissions;
     private final Patches patches;
     private final ObjectMapper json;
 
     public CsrResource(CsrStore store, CsrWatches watches, Authorizer authorizer,
-            SignerPermissions signerPermissions, SignerReview signerReview, Patches patches, ObjectMapper json) {
+            SignerPermissions signerPermissions, SignerReview signerReview, CsrSubmissions submissions,
+            Patches patches, ObjectMapper json) {
         this.store = store;
         this.watches = watches;
         this.authorizer = authorizer;
         this.signerPermissions = signerPermissions;
         this.signerReview = signerReview;
+        this.submissions = submissions;
         this.patches = patches;
         this.json = json;
     }
@@ -108,14 +111,10 @@ public class CsrResource {
             @RestQuery("dryRun") List<String> dryRunValues, RoutingContext routing, byte[] body) {
         UserInfo caller = authorize(routing, Verbs.CREATE, null, null);
         DryRun dryRun = DryRun.of(DryRun.Options.CREATE, dryRunValues);
-        var submitted = decode(body, fieldValidation, json);
-        CsrCreation.Admission admission = CsrCreation.validate(cluster, submitted.value(), caller, now(),
-                signerReview::review);
-        List<String> warnings = new ArrayList<>(submitted.warnings());
-        warnings.addAll(admission.warnings());
+        CsrCreation.Admission admission = submissions.admit(cluster, caller, body, fieldValidation);
         return store.apply(new CsrLookup.ByName(cluster, admission.csr().name()),
                         new CsrChange.Create(admission.csr(), caller.toActor()), dryRun)
-                .map(created -> created(created, warnings));
+                .map(created -> created(created, admission.warnings()));
     }
 
     @GET

@@ -3,6 +3,7 @@ package io.certpipe.intake.csr;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,7 +29,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * bump the revision, write the row, stage the lifecycle event (the next link of the cluster's chain) and log the change
  * for watches in the same transaction. Changes of one cluster that arrive while its previous transaction runs are
  * committed together in the next ({@link GroupCommit}), in arrival order, each with its own revision.
- * A dry run takes the path up to the decision and writes nothing.
+ * A {@link LifecycleFollower} adds what follows from each lifecycle event to the same transaction. A dry run takes the
+ * path up to the decision and writes nothing.
  */
 @ApplicationScoped
 public class CsrStore {
@@ -47,10 +49,11 @@ public class CsrStore {
     private final CsrWatches watches;
     private final RequestHistory history;
     private final MeterRegistry metrics;
+    private final LifecycleFollower followers;
     private final GroupCommit<Write, StoredCsr> writes = new GroupCommit<>(this::applyBatch, MAX_BATCH);
 
     public CsrStore(Mutiny.SessionFactory sessions, Outbox outbox, ClusterRevisions revisions, CsrChangeLog changeLog,
-            CsrWatches watches, RequestHistory history, MeterRegistry metrics) {
+            CsrWatches watches, RequestHistory history, MeterRegistry metrics, LifecycleFollower followers) {
         this.sessions = sessions;
         this.outbox = outbox;
         this.revisions = revisions;
@@ -58,6 +61,7 @@ public class CsrStore {
         this.watches = watches;
         this.history = history;
         this.metrics = metrics;
+        this.followers = followers;
     }
 
     /**
@@ -71,11 +75,27 @@ public class CsrStore {
             return ReadOnlyTransaction.run(sessions, session -> find(session, lookup)
                     .map(row -> decide(lookup, change, row).csr()));
         }
-        return writes.submit(lookup.cluster(), new Write(lookup, change));
+        return writes.submit(lookup.cluster(), new Write(lookup, change, NOTHING_ALONGSIDE));
     }
 
+    /**
+     * Applies {@code change} as {@link #apply} does, and once it has written the request, lets {@code alongside}
+     * write what belongs with it in the same transaction: both commit, or neither.
+     */
+    public Uni<StoredCsr> apply(CsrLookup lookup, CsrChange change, Alongside alongside) {
+        return writes.submit(lookup.cluster(), new Write(lookup, change, alongside));
+    }
+
+    /** What a caller writes in the transaction of its change, after the request: the request as stored. */
+    @FunctionalInterface
+    public interface Alongside {
+        Uni<Void> write(Mutiny.Session session, StoredCsr written);
+    }
+
+    private static final Alongside NOTHING_ALONGSIDE = (session, written) -> Uni.createFrom().voidItem();
+
     /** One change waiting for its cluster's next group commit. */
-    private record Write(CsrLookup lookup, CsrChange change) {
+    private record Write(CsrLookup lookup, CsrChange change, Alongside alongside) {
     }
 
     /**
@@ -115,6 +135,8 @@ public class CsrStore {
             return write(session, locked, row, outcome)
                     .call(applied -> applied.change() == null ? Uni.createFrom().voidItem()
                             : changeLog.append(session, applied.change()))
+                    .call(applied -> outcome instanceof Outcome.Written
+                            ? write.alongside().write(session, applied.csr()) : Uni.createFrom().voidItem())
                     .map(GroupCommit.Outcome::of);
         });
     }
@@ -172,6 +194,12 @@ public class CsrStore {
                         .setParameter("cluster", cluster)
                         .getResultList()
                         .map(rows -> new CsrPage(rows.stream().map(CsrRow::toStoredCsr).toList(), revision))));
+    }
+
+    /** The request of {@code cluster} with {@code uid} as committed now, or null if there is none. */
+    public Uni<StoredCsr> find(String cluster, UUID uid) {
+        return sessions.withSession(session -> find(session, new CsrLookup.ByUid(cluster, uid)))
+                .map(row -> row == null ? null : row.toStoredCsr());
     }
 
     /** The cluster's latest committed revision. */
@@ -249,7 +277,8 @@ public class CsrStore {
         CloudEvent chained = head.extend(event);
         return outbox.stagePayload(session, chained)
                 .invoke(payload -> locked.advanceChain(head.after(chained, payload)))
-                .chain(() -> history.record(session, change, now()));
+                .chain(() -> history.record(session, change, now()))
+                .chain(() -> followers.staged(session, type, csr, data));
     }
 
     private static Instant now() {

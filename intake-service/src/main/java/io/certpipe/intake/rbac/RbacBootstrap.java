@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.certpipe.automation.AutomationContract;
 import io.certpipe.common.csr.KubernetesIdentities;
 import io.certpipe.intake.csr.CsrApi;
 import io.certpipe.intake.eventkeys.EventSigningKeysResource;
@@ -99,6 +100,10 @@ public class RbacBootstrap {
                         new PolicyRule(List.of("get"), null, null, null,
                                 List.of("/trust-bundles/*", EventSigningKeysResource.PATH))),
                 binding("certpipe:signer-reader", "certpipe:signer-reader", UserInfo.AUTHENTICATED),
+                role(AutomationContract.REQUESTER_ROLE,
+                        new PolicyRule(List.of("create"), List.of(AutomationContract.RBAC_API_GROUP),
+                                List.of(AutomationContract.RBAC_RESOURCE), null, null),
+                        new PolicyRule(List.of("create"), List.of(CsrApi.GROUP), List.of(CSRS), null, null)),
                 role("system:node-bootstrapper", new PolicyRule(List.of("create", "get", "list", "watch"),
                         List.of(CsrApi.GROUP), List.of(CSRS), null, null)),
                 binding("system:node-bootstrapper", "system:node-bootstrapper", KubernetesIdentities.NODES_GROUP));
