@@ -16,7 +16,7 @@ public abstract sealed class RequestNotIssuedException extends Exception
         this.reply = reply;
     }
 
-    /** The exception that tells a waiting caller how {@code reply}, a final reply other than issued, ended its request. */
+    /** What a waiting caller is told when {@code reply}, a final reply other than issued, ends its request. */
     static RequestNotIssuedException of(Reply reply) {
         return switch (reply.type()) {
             case REJECTED -> new RequestRejectedException(reply);
