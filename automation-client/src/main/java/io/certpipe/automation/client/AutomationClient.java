@@ -90,6 +90,11 @@ public final class AutomationClient implements AutoCloseable {
     /**
      * Submits {@code csr} (a CertificateSigningRequest as one would POST it, see {@link CsrObjectBuilder}) to
      * {@code cluster}. {@code requestId} is the idempotency key: the same one with the same body is the same request.
+     *
+     * @throws IllegalArgumentException if {@code requestId} is empty or longer than
+     *         {@link AutomationContract#MAX_REQUEST_ID_LENGTH}
+     * @throws IllegalStateException if this client already waits for {@code requestId}, is closed, or no longer
+     *         reads its replies
      */
     public CompletionStage<Issued> submit(String requestId, String cluster, ObjectNode csr, Duration timeout) {
         return submit(requestId, cluster, csr, timeout, reply -> {

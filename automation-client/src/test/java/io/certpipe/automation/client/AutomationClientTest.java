@@ -226,6 +226,31 @@ class AutomationClientTest {
     }
 
     @Test
+    void aFailingListenerDoesNotKeepTheRequestFromCompleting() throws Exception {
+        var result = client.submit("build-4711", CLUSTER, CSR, NO_TIMEOUT_IN_THIS_TEST, reply -> {
+            throw new IllegalStateException("the caller's bug");
+        });
+
+        replyTopic.publish("build-4711", Replies.accepted("build-4711"));
+        replyTopic.publish("build-4711", Replies.issued("build-4711"));
+
+        assertEquals(Replies.CERTIFICATE, await(result).certificate());
+    }
+
+    @Test
+    void failsWhatWaitsAndRefusesMoreWhenItCanNoLongerReadReplies() {
+        var result = client.submit("build-4711", CLUSTER, CSR, NO_TIMEOUT_IN_THIS_TEST);
+
+        var lost = new TopicAuthorizationException("not authorized to read");
+        replyTopic.consumer().setPollException(lost);
+
+        assertEquals(lost, failureOf(result));
+        var refusal = assertThrows(IllegalStateException.class,
+                () -> client.submit("build-4712", CLUSTER, CSR, NO_TIMEOUT_IN_THIS_TEST));
+        assertEquals(lost, refusal.getCause());
+    }
+
+    @Test
     void stopsWaitingAfterItsTimeout() {
         var result = client.submit("build-4711", CLUSTER, CSR, Duration.ofMillis(50));
 
