@@ -27,6 +27,8 @@ public final class AutomationContract {
     public static final String REQUESTED_TYPE = "io.certpipe.automation.csr.requested.v1";
     /** The media type of a structured-mode CloudEvent, the only form requests and replies take. */
     public static final String CONTENT_TYPE = "application/cloudevents+json";
+    /** The Kafka record header that carries {@link #CONTENT_TYPE}. */
+    public static final String CONTENT_TYPE_HEADER = "content-type";
     /** CloudEvents {@code source} of every reply. */
     public static final String REPLY_SOURCE = "/certpipe/intake-service";
 
