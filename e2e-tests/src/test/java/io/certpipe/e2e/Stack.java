@@ -22,6 +22,7 @@ final class Stack {
 
     private static final int KAFKA_PORT = 9092;
     private static final int API_PORT = 6443;
+    private static final int INTAKE_MANAGEMENT_PORT = 9000;
     private static final int APPROVAL_PORT = 8081;
     private static final int SIGNING_PORT = 8082;
     private static final int GC_PORT = 8083;
@@ -72,6 +73,11 @@ final class Stack {
     /** The API root of cluster {@code default}, as the kubeconfig names it. */
     static String apiServer() {
         return "https://127.0.0.1:" + (API_PORT + portOffset()) + "/clusters/" + CLUSTER;
+    }
+
+    /** intake-service's Prometheus metrics, on its management interface (plain HTTP on loopback). */
+    static String intakeMetrics() {
+        return "http://127.0.0.1:" + (INTAKE_MANAGEMENT_PORT + portOffset()) + "/q/metrics";
     }
 
     /** gc-service's Prometheus metrics, plain HTTP on loopback. */

@@ -110,6 +110,7 @@ public class ApiException extends RuntimeException {
             case 404 -> "NotFound";
             case 405 -> "MethodNotAllowed";
             case 406 -> "NotAcceptable";
+            case 409 -> "Conflict";
             case 415 -> "UnsupportedMediaType";
             default -> code >= 500 ? "InternalError" : "Unknown";
         };
