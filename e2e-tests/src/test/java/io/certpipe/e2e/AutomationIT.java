@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -249,6 +250,27 @@ class AutomationIT {
         }
         assertTrue(Kubectl.admin().run("get", "clusterrolebinding", AutomationContract.bindingName(removed.name()))
                 .stderr().contains("NotFound"));
+    }
+
+    @Test
+    void aDeletedReplyTopicLosesItsRepliesAndHoldsUpNothingElse() throws Exception {
+        AutomationClients.Client deleted = AutomationClients.add("automation-it-deleted");
+        try {
+            try (Admin admin = Admin.create(Stack.busAdmin())) {
+                admin.deleteTopics(List.of(AutomationContract.repliesTopic(deleted.name()))).all()
+                        .get(30, TimeUnit.SECONDS);
+            }
+            String lost = id("lost");
+            deleted.send(lost, AutomationClients.request(lost, "default", servingRequest("lost")));
+            Poll.until("intake to drop the reply it cannot deliver", () -> Metrics.sum(Stack.intakeMetrics(),
+                    "certpipe_outbox_dropped_total", Set.of("topic=\"" + AutomationContract.repliesTopic(
+                            deleted.name()) + "\"")) >= 1 ? Optional.of(true) : Optional.empty());
+            String after = id("after");
+            client.send(after, AutomationClients.request(after, "default", servingRequest("after")));
+            client.awaitReply(after, "issued");
+        } finally {
+            AutomationClients.remove(deleted.name());
+        }
     }
 
     @Test

@@ -117,6 +117,14 @@ public final class Topics {
                         Cleanup.DELETE, INTAKE_SERVICE));
     }
 
+    /**
+     * Whether {@code topic} is one an operator may delete while certpipe runs: an automation client's reply topic. Its
+     * outbox records are dropped when it is gone; every other topic is certpipe's own and must be there.
+     */
+    public static boolean isDeletable(String topic) {
+        return topic.startsWith(AutomationContract.REPLIES_TOPIC_PREFIX);
+    }
+
     /** The service whose key must have signed every record on event topic {@code topic}. */
     public static String publisherOf(String topic) {
         if (topic.startsWith(AutomationContract.REPLIES_TOPIC_PREFIX)) {

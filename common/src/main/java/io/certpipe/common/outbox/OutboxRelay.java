@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -13,16 +14,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.certpipe.common.event.CloudEvent;
+import io.certpipe.common.event.Topics;
 import io.certpipe.common.event.signature.EventSigner;
 import io.certpipe.common.event.signature.SignedRound;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.common.annotation.Identifier;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
@@ -39,22 +45,27 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final String CONTENT_TYPE_HEADER = "content-type";
+    /** Records dropped because their topic was deleted, tagged {@code topic}. */
+    static final String DROPPED_METRIC = "certpipe.outbox.dropped";
 
     private final Mutiny.SessionFactory sessionFactory;
     private final OutboxConfig config;
     private final EventSigner signer;
     private final Map<String, Object> kafka;
+    private final MeterRegistry meters;
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
     private Thread worker;
     private KafkaProducer<String, String> producer;
+    private Admin admin;
 
     public OutboxRelay(Mutiny.SessionFactory sessionFactory, OutboxConfig config, EventSigner signer,
-            @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafka, MeterRegistry meters) {
         this.sessionFactory = sessionFactory;
         this.config = config;
         this.signer = signer;
         this.kafka = kafka;
+        this.meters = meters;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -71,6 +82,9 @@ public class OutboxRelay {
         }
         if (producer != null) {
             producer.close(java.time.Duration.ofSeconds(5));
+        }
+        if (admin != null) {
+            admin.close(java.time.Duration.ofSeconds(5));
         }
     }
 
@@ -116,7 +130,12 @@ public class OutboxRelay {
         } while (running && batch.size() == config.batchSize());
     }
 
-    /** Signs the round once ({@link SignedRound}) and sends each record with that signature and its own proof. */
+    /**
+     * Signs the round once ({@link SignedRound}) and sends each record with that signature and its own proof. A record
+     * for a topic that no longer exists is dropped when the topic is one an operator may delete (an automation
+     * client's reply topic, {@link Topics#isDeletable}): it can never be delivered, and retrying it would hold up
+     * every event after it. Any other failure fails the round, which is sent again.
+     */
     private void send(List<OutboxRecord> batch) throws Exception {
         // The very bytes the StringSerializer puts on the wire: UTF-8 of the payload.
         SignedRound round = SignedRound.sign(signer, batch.stream()
@@ -133,9 +152,43 @@ public class OutboxRelay {
             acknowledgements.add(producer.send(kafkaRecord));
         }
         producer.flush();
-        for (Future<RecordMetadata> acknowledgement : acknowledgements) {
-            acknowledgement.get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                acknowledgements.get(i).get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException failure) {
+                OutboxRecord record = batch.get(i);
+                if (!Topics.isDeletable(record.topic) || topicExists(record.topic)) {
+                    throw failure;
+                }
+                LOG.errorf("dropping outbox record %d for %s: the topic no longer exists (%s)", record.id,
+                        record.topic, failure.getCause());
+                meters.counter(DROPPED_METRIC, "topic", record.topic).increment();
+            }
         }
+    }
+
+    /** Whether the broker knows {@code topic}; a failure to ask is no answer, and fails the round. */
+    private boolean topicExists(String topic) throws Exception {
+        try {
+            admin().describeTopics(List.of(topic)).allTopicNames().get(config.sendTimeout().toMillis(),
+                    TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private synchronized Admin admin() {
+        if (admin == null) {
+            Properties properties = new Properties();
+            properties.putAll(kafka);
+            properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "outbox-relay-admin");
+            admin = Admin.create(properties);
+        }
+        return admin;
     }
 
     private Properties producerProperties() {
