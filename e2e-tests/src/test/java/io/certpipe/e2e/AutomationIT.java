@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,13 +26,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -219,35 +213,18 @@ class AutomationIT {
                     }
                 });
             }
-            Properties writer = other.properties();
-            writer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            writer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            writer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(writer)) {
-                ExecutionException refused = assertThrows(ExecutionException.class, () -> producer.send(
-                        new ProducerRecord<>(AutomationContract.requestsTopic(client.name()), "k", "{}"))
-                        .get(20, TimeUnit.SECONDS));
-                assertInstanceOf(AuthorizationException.class, refused.getCause());
-            }
+            BusRefusals.assertRefusedToProduce(other.properties(), AutomationContract.requestsTopic(client.name()));
         } finally {
             AutomationClients.remove(other.name());
         }
     }
 
     @Test
-    void aRemovedClientsCertificateOpensNothing() throws IOException {
+    void aRemovedClientsCertificateOpensNothing() {
         AutomationClients.Client removed = AutomationClients.add("automation-it-removed");
-        Properties kept = keptCopy(removed);
+        Properties kept = BusRefusals.keptCopy(removed.configuration());
         AutomationClients.remove(removed.name());
-        kept.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        kept.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        kept.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(kept)) {
-            ExecutionException refused = assertThrows(ExecutionException.class, () -> producer.send(
-                    new ProducerRecord<>(AutomationContract.requestsTopic(removed.name()), "k", "{}"))
-                    .get(20, TimeUnit.SECONDS));
-            assertInstanceOf(AuthorizationException.class, refused.getCause());
-        }
+        BusRefusals.assertRefusedToProduce(kept, AutomationContract.requestsTopic(removed.name()));
         assertTrue(Kubectl.admin().run("get", "clusterrolebinding", AutomationContract.bindingName(removed.name()))
                 .stderr().contains("NotFound"));
     }
@@ -298,18 +275,6 @@ class AutomationIT {
             assertEquals(1, replies(requestId).stream().map(reply -> reply.path("data").path("uid").asText())
                     .distinct().count(), requestId + " made more than one request");
         }
-    }
-
-    /** The client's configuration with its key, certificate and CA copied away, as a client would keep them. */
-    private static Properties keptCopy(AutomationClients.Client client) throws IOException {
-        Properties kept = client.properties();
-        for (String location : List.of(SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG,
-                SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG)) {
-            Path original = Path.of(kept.getProperty(location));
-            Path copy = Files.copy(original, work.resolve(client.name() + "-" + original.getFileName()));
-            kept.put(location, copy.toString());
-        }
-        return kept;
     }
 
     private static List<JsonNode> replies(String requestId) {

@@ -15,14 +15,10 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +31,7 @@ import io.certpipe.common.event.Topics;
  */
 class BusAccessIT {
 
-    private static final Duration REFUSAL_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration REFUSAL_TIMEOUT = BusRefusals.REFUSAL_TIMEOUT;
 
     @TempDir
     static Path work;
@@ -74,7 +70,7 @@ class BusAccessIT {
                 });
             }
             for (String topic : List.of(Topics.LIFECYCLE, Topics.APPROVAL_DECISIONS, Topics.SIGNING_RESULTS)) {
-                assertRefusedToProduce(auditor, topic);
+                BusRefusals.assertRefusedToProduce(auditor, topic);
             }
         } finally {
             Stack.certpipe("auditor", "remove", "bus-access-it");
@@ -86,15 +82,9 @@ class BusAccessIT {
     void aRemovedAuditorCanReadNoMore() throws Exception {
         Path configuration = Path.of(Stack.certpipe("auditor", "add", "bus-access-it-removed").stdout().strip()
                 .lines().reduce((first, last) -> last).orElseThrow());
-        Path kept = Files.createTempDirectory("removed-auditor");
-        for (String file : List.of("client.pem", "ca.crt", "client.properties")) {
-            Files.copy(configuration.resolveSibling(file), kept.resolve(file));
-        }
+        Properties stolen = BusRefusals.keptCopy(configuration);
         Stack.certpipe("auditor", "remove", "bus-access-it-removed");
 
-        Properties stolen = Stack.clientProperties(kept.resolve("client.properties"));
-        stolen.put(SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG, kept.resolve("client.pem").toString());
-        stolen.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, kept.resolve("ca.crt").toString());
         try (KafkaConsumer<String, String> consumer = consumer(stolen)) {
             consumer.subscribe(List.of(Topics.LIFECYCLE));
             assertThrows(AuthorizationException.class, () -> consumer.poll(REFUSAL_TIMEOUT));
@@ -103,13 +93,13 @@ class BusAccessIT {
 
     @Test
     void aServiceMayWriteOnlyItsOwnTopics() {
-        assertRefusedToProduce(Stack.busClient("approval-service"), Topics.LIFECYCLE);
-        assertRefusedToProduce(Stack.busClient("approval-service"), Topics.SIGNING_RESULTS);
-        assertRefusedToProduce(Stack.busClient("signing-service"), Topics.APPROVAL_DECISIONS);
-        assertRefusedToProduce(Stack.busClient("signing-service"), Topics.LIFECYCLE);
-        assertRefusedToProduce(Stack.busClient("gc-service"), Topics.SIGNING_RESULTS);
-        assertRefusedToProduce(Stack.busClient("intake-service"), Topics.SIGNERS);
-        assertRefusedToProduce(Stack.busClient("intake-service"), Topics.APPROVAL_DECISIONS);
+        BusRefusals.assertRefusedToProduce(Stack.busClient("approval-service"), Topics.LIFECYCLE);
+        BusRefusals.assertRefusedToProduce(Stack.busClient("approval-service"), Topics.SIGNING_RESULTS);
+        BusRefusals.assertRefusedToProduce(Stack.busClient("signing-service"), Topics.APPROVAL_DECISIONS);
+        BusRefusals.assertRefusedToProduce(Stack.busClient("signing-service"), Topics.LIFECYCLE);
+        BusRefusals.assertRefusedToProduce(Stack.busClient("gc-service"), Topics.SIGNING_RESULTS);
+        BusRefusals.assertRefusedToProduce(Stack.busClient("intake-service"), Topics.SIGNERS);
+        BusRefusals.assertRefusedToProduce(Stack.busClient("intake-service"), Topics.APPROVAL_DECISIONS);
     }
 
     @Test
@@ -120,31 +110,6 @@ class BusAccessIT {
             consumer.subscribe(List.of(Topics.SIGNING_RESULTS));
             assertThrows(AuthorizationException.class, () -> consumer.poll(REFUSAL_TIMEOUT));
         }
-    }
-
-    private static void assertRefusedToProduce(Properties client, String topic) {
-        Properties producer = new Properties();
-        producer.putAll(client);
-        producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(REFUSAL_TIMEOUT.toMillis()));
-        // A plain producer, as a stock console producer is with acks=1: told of the refused topic itself.
-        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
-        producer.put(ProducerConfig.ACKS_CONFIG, "1");
-        try (KafkaProducer<String, String> kafka = new KafkaProducer<>(producer, new StringSerializer(),
-                new StringSerializer())) {
-            Throwable refusal = assertThrows(Throwable.class,
-                    () -> kafka.send(new ProducerRecord<>(topic, "forged", "{}")).get(),
-                    client.getProperty(SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG) + " could produce to " + topic);
-            assertTrue(causedByAuthorization(refusal), topic + ": " + refusal);
-        }
-    }
-
-    private static boolean causedByAuthorization(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof AuthorizationException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static KafkaConsumer<String, String> consumer(Properties client) {
