@@ -85,11 +85,6 @@ public abstract class BusClientSource implements ConfigSource {
     }
 
     /**
-     * Makes every instance of the service read all of {@code channel}'s topic from the beginning, instead of sharing
-     * its partitions in the service's group: for a compacted topic that each instance keeps whole in memory. The
-     * instance's group is its own and commits nothing, so a restart reads the topic again.
-     */
-    /**
      * Makes {@code channel} read every topic whose name matches its binding's topic, a regular expression: topics that
      * appear later (a client added at run time) are picked up within {@code discoveryInterval}, from their start.
      */
@@ -99,6 +94,11 @@ public abstract class BusClientSource implements ConfigSource {
         properties.put(prefix + "metadata.max.age.ms", Long.toString(discoveryInterval.toMillis()));
     }
 
+    /**
+     * Makes every instance of the service read all of {@code channel}'s topic from the beginning, instead of sharing
+     * its partitions in the service's group: for a compacted topic that each instance keeps whole in memory. The
+     * instance's group is its own and commits nothing, so a restart reads the topic again.
+     */
     protected void readByEveryInstance(String channel, String consumerGroup) {
         String prefix = "mp.messaging.incoming." + channel + ".";
         properties.put(prefix + "group.id", consumerGroup + "-" + channel + "-" + UUID.randomUUID());

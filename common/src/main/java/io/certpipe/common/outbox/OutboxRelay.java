@@ -203,6 +203,9 @@ public class OutboxRelay {
                 String.valueOf(config.sendTimeout().toMillis()));
         properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
+        // The producer asks the broker about every topic it sent to until it has been idle this long: after a deleted
+        // reply topic's records are dropped, half a minute of warnings about it rather than the default five.
+        properties.put(ProducerConfig.METADATA_MAX_IDLE_CONFIG, "30000");
         return properties;
     }
 

@@ -2,15 +2,11 @@ package io.certpipe.intake.automation;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -36,7 +32,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.sqlclient.DatabaseException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Answers automation clients' requests, a poll's records at a time, with the API's own rules: the client is the
@@ -60,7 +55,7 @@ public class AutomationIntake {
     private static final String FIELD_VALIDATION = "Strict";
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private final Mutiny.SessionFactory sessions;
+    private final AutomationLedger ledger;
     private final Outbox outbox;
     private final CsrStore store;
     private final CsrSubmissions submissions;
@@ -71,10 +66,10 @@ public class AutomationIntake {
     private final ObjectMapper json;
     private final MeterRegistry metrics;
 
-    public AutomationIntake(Mutiny.SessionFactory sessions, Outbox outbox, CsrStore store,
+    public AutomationIntake(AutomationLedger ledger, Outbox outbox, CsrStore store,
             CsrSubmissions submissions, Authorizer authorizer, Clusters clusters, AutomationReplies replies,
             RequestLimits limits, ObjectMapper json, MeterRegistry metrics) {
-        this.sessions = sessions;
+        this.ledger = ledger;
         this.outbox = outbox;
         this.store = store;
         this.submissions = submissions;
@@ -88,7 +83,7 @@ public class AutomationIntake {
 
     /** Answers each of {@code records} not answered before; completes once every answer is committed. */
     public Uni<Void> answer(List<ConsumerRecord<String, String>> records) {
-        return answeredBefore(records).chain(answered -> {
+        return ledger.answeredBefore(records).chain(answered -> {
             List<AutomationRequestParser.Parsed> fresh = new ArrayList<>();
             for (ConsumerRecord<String, String> record : records) {
                 if (!answered.contains(AutomationDeliveryRow.Key.of(record))) {
@@ -134,7 +129,7 @@ public class AutomationIntake {
                 }
             }
         }
-        return requestsMadeBefore(firsts.keySet())
+        return ledger.requestsMadeBefore(firsts.keySet())
                 .chain(made -> {
                     List<Uni<Void>> creations = new ArrayList<>();
                     for (AutomationRequestParser.Submission submission : firsts.values()) {
@@ -254,44 +249,6 @@ public class AutomationIntake {
                 .toList();
         return reads.isEmpty() ? Uni.createFrom().item(current)
                 : Uni.join().all(reads).andFailFast().replaceWith(current);
-    }
-
-    /** Which of {@code records} were answered before, by their place on the bus. */
-    private Uni<Set<AutomationDeliveryRow.Key>> answeredBefore(List<ConsumerRecord<String, String>> records) {
-        if (records.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
-        }
-        Set<String> topics = records.stream().map(ConsumerRecord::topic).collect(Collectors.toSet());
-        long lowest = records.stream().mapToLong(ConsumerRecord::offset).min().orElseThrow();
-        return sessions.withSession(session -> session
-                        .createSelectionQuery("from AutomationDeliveryRow where topic in :topics"
-                                + " and recordOffset >= :lowest", AutomationDeliveryRow.class)
-                        .setParameter("topics", topics)
-                        .setParameter("lowest", lowest)
-                        .getResultList())
-                .map(rows -> rows.stream()
-                        .map(row -> new AutomationDeliveryRow.Key(row.topic, row.partition, row.recordOffset))
-                        .collect(Collectors.toSet()));
-    }
-
-    /** The requests made before under {@code keys}, by key. */
-    private Uni<Map<AutomationRequestRow.Key, AutomationRequestRow>> requestsMadeBefore(
-            Collection<AutomationRequestRow.Key> keys) {
-        if (keys.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        Set<String> clients = keys.stream().map(AutomationRequestRow.Key::client).collect(Collectors.toSet());
-        Set<String> requestIds = keys.stream().map(AutomationRequestRow.Key::requestId).collect(Collectors.toSet());
-        return sessions.withSession(session -> session
-                        .createSelectionQuery("from AutomationRequestRow where client in :clients"
-                                + " and requestId in :requestIds", AutomationRequestRow.class)
-                        .setParameter("clients", clients)
-                        .setParameter("requestIds", requestIds)
-                        .getResultList())
-                .map(rows -> rows.stream()
-                        .filter(row -> keys.contains(new AutomationRequestRow.Key(row.client, row.requestId)))
-                        .collect(Collectors.toMap(row -> new AutomationRequestRow.Key(row.client, row.requestId),
-                                Function.identity())));
     }
 
     private static AutomationRequestRow rowOf(AutomationRequestParser.Submission submission, StoredCsr stored) {

@@ -10,8 +10,6 @@ import io.certpipe.intake.identity.UserInfo;
 /** One cluster's roles and bindings at one moment: what its authoriser decides from. */
 public record RbacPolicy(Map<String, ClusterRole> roles, List<ClusterRoleBinding> bindings) {
 
-    public static final RbacPolicy EMPTY = new RbacPolicy(Map.of(), List.of());
-
     public static RbacPolicy of(List<RbacObject> objects) {
         Map<String, ClusterRole> roles = objects.stream()
                 .filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast)

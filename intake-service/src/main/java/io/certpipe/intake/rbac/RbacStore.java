@@ -40,9 +40,17 @@ public class RbacStore {
         this.json = json;
     }
 
-    /** The cluster's policy as last loaded; empty (nobody but system:masters) until the first load. */
+    /**
+     * The cluster's policy as last loaded. Before the first load there is no answer: a decision then would refuse
+     * what the cluster allows, and a consumer that starts before the API (the automation requests) would answer a
+     * permanent refusal. It fails with a {@link PolicyNotLoadedException}, which consumers retry.
+     */
     public RbacPolicy policy(String cluster) {
-        return policies.getOrDefault(cluster, RbacPolicy.EMPTY);
+        RbacPolicy policy = policies.get(cluster);
+        if (policy == null) {
+            throw new PolicyNotLoadedException(cluster);
+        }
+        return policy;
     }
 
     public Uni<List<RbacObject>> list(String cluster, RbacApi.Kind kind) {
