@@ -95,6 +95,15 @@ public abstract class BusClientSource implements ConfigSource {
     }
 
     /**
+     * Puts {@code channel}'s consumers in a group of their own, {@code <service>-<channel>}, still shared by the
+     * service's instances: a channel whose topics come and go (a pattern subscription) rebalances that group alone,
+     * and the service's other inputs read on undisturbed.
+     */
+    protected void inGroupOfItsOwn(String channel, String service) {
+        properties.put("mp.messaging.incoming." + channel + ".group.id", service + "-" + channel);
+    }
+
+    /**
      * Makes every instance of the service read all of {@code channel}'s topic from the beginning, instead of sharing
      * its partitions in the service's group: for a compacted topic that each instance keeps whole in memory. The
      * instance's group is its own and commits nothing, so a restart reads the topic again.

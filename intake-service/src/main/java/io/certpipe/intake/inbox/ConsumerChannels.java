@@ -31,5 +31,6 @@ public class ConsumerChannels extends BusClientSource {
                         Topics.AUTOMATION_REQUESTS_DLQ_INTAKE).inBatches());
         readByEveryInstance(SignerCatalogue.CHANNEL, GROUP);
         subscribeByPattern(AutomationRequests.CHANNEL, NEW_CLIENT_DISCOVERY);
+        inGroupOfItsOwn(AutomationRequests.CHANNEL, GROUP);
     }
 }
