@@ -2,6 +2,7 @@ package io.certpipe.intake.automation;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -11,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /** What intake remembers of automation clients: the requests their requestIds made, and the records it answered. */
@@ -23,19 +25,35 @@ public class AutomationLedger {
         this.sessions = sessions;
     }
 
-    /** Which of {@code records} were answered before, by their place on the bus. */
+    /**
+     * Which of {@code records} were answered before, by their place on the bus: one range of offsets per partition
+     * read, so the primary key (topic, partition, offset) finds them without reading the topic's other answers.
+     */
     Uni<Set<AutomationDeliveryRow.Key>> answeredBefore(List<ConsumerRecord<String, String>> records) {
         if (records.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        Set<String> topics = records.stream().map(ConsumerRecord::topic).collect(Collectors.toSet());
-        long lowest = records.stream().mapToLong(ConsumerRecord::offset).min().orElseThrow();
-        return sessions.withSession(session -> session
-                        .createSelectionQuery("from AutomationDeliveryRow where topic in :topics"
-                                + " and recordOffset >= :lowest", AutomationDeliveryRow.class)
-                        .setParameter("topics", topics)
-                        .setParameter("lowest", lowest)
-                        .getResultList())
+        Map<TopicPartition, LongSummaryStatistics> ranges = records.stream().collect(Collectors.groupingBy(
+                record -> new TopicPartition(record.topic(), record.partition()),
+                Collectors.summarizingLong(ConsumerRecord::offset)));
+        List<TopicPartition> partitions = List.copyOf(ranges.keySet());
+        StringBuilder query = new StringBuilder("from AutomationDeliveryRow where ");
+        for (int i = 0; i < partitions.size(); i++) {
+            query.append(i == 0 ? "" : " or ").append("(topic = :topic").append(i).append(" and partition = :partition")
+                    .append(i).append(" and recordOffset between :first").append(i).append(" and :last").append(i)
+                    .append(')');
+        }
+        return sessions.withSession(session -> {
+                    var select = session.createSelectionQuery(query.toString(), AutomationDeliveryRow.class);
+                    for (int i = 0; i < partitions.size(); i++) {
+                        LongSummaryStatistics offsets = ranges.get(partitions.get(i));
+                        select.setParameter("topic" + i, partitions.get(i).topic())
+                                .setParameter("partition" + i, partitions.get(i).partition())
+                                .setParameter("first" + i, offsets.getMin())
+                                .setParameter("last" + i, offsets.getMax());
+                    }
+                    return select.getResultList();
+                })
                 .map(rows -> rows.stream()
                         .map(row -> new AutomationDeliveryRow.Key(row.topic, row.partition, row.recordOffset))
                         .collect(Collectors.toSet()));
