@@ -74,12 +74,7 @@ public class AutomationReplies implements LifecycleFollower {
             return accepted;
         }
         ReplyType outcome = ReplyType.valueOf(row.outcome);
-        ReplyData data = csr == null
-                ? new ReplyData(row.requestId, row.cluster, row.csrName, row.csrUid.toString(), null, null,
-                        row.reason, row.message, null, null)
-                : aboutRequest(row.requestId, csr, row.reason, row.message);
-        return accepted.chain(() -> stage(session, row.client, outcome, outcome == ReplyType.ISSUED && csr != null
-                ? withCertificate(data, csr) : data));
+        return accepted.chain(() -> stage(session, row.client, outcome, outcomeData(row, outcome, csr)));
     }
 
     @Override
@@ -112,11 +107,20 @@ public class AutomationReplies implements LifecycleFollower {
         row.outcome = reply.name();
         row.reason = data.reason();
         row.message = data.message();
-        ReplyData about = reply == ReplyType.EXPIRED || reply == ReplyType.DELETED
-                ? new ReplyData(row.requestId, csr.cluster(), csr.name(), csr.uid().toString(), null, null,
-                        data.reason(), data.message(), null, null)
-                : aboutRequest(row.requestId, csr, data.reason(), data.message());
-        return stage(session, row.client, reply, reply == ReplyType.ISSUED ? withCertificate(about, csr) : about);
+        return stage(session, row.client, reply, outcomeData(row, reply, csr));
+    }
+
+    /**
+     * What outcome {@code reply} of the request {@code row} made says: the request as it is ({@code csr}) and, once
+     * issued, its certificate; only its name and the reason once it is gone ({@code csr} null, expired or deleted).
+     */
+    private ReplyData outcomeData(AutomationRequestRow row, ReplyType reply, StoredCsr csr) {
+        if (csr == null || reply == ReplyType.EXPIRED || reply == ReplyType.DELETED) {
+            return new ReplyData(row.requestId, row.cluster, row.csrName, row.csrUid.toString(), null, null,
+                    row.reason, row.message, null, null);
+        }
+        ReplyData about = aboutRequest(row.requestId, csr, row.reason, row.message);
+        return reply == ReplyType.ISSUED ? withCertificate(about, csr) : about;
     }
 
     /** gc-service removes what Kubernetes' retention has expired; anyone else deleted the request. */
