@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 /** A service's Prometheus metrics, read as an operator's scraper reads them. */
 final class Metrics {
 
+    private static final int SCRAPE_ATTEMPTS = 3;
+
     private Metrics() {
     }
 
@@ -31,17 +33,26 @@ final class Metrics {
         return sum;
     }
 
+    /**
+     * One scrape over HTTP/1.1, as Prometheus sends it (the JDK client would otherwise try an h2c upgrade). A scrape
+     * once failed in CI with an I/O error while the service was signing; a scraper would read again at its next
+     * interval, and so does this, twice, before it calls the endpoint unreadable.
+     */
     private static String scrape(String url) {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, response.statusCode(), url + ": " + response.body());
-            return response.body();
-        } catch (IOException e) {
-            throw new AssertionError("cannot read " + url, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        IOException last = null;
+        for (int attempt = 1; attempt <= SCRAPE_ATTEMPTS; attempt++) {
+            try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, response.statusCode(), url + ": " + response.body());
+                return response.body();
+            } catch (IOException e) {
+                last = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
+        throw new AssertionError("cannot read " + url + " in " + SCRAPE_ATTEMPTS + " attempts", last);
     }
 }
