@@ -26,7 +26,7 @@ import io.certpipe.intake.kube.ApiException;
 import io.certpipe.intake.kube.RequestLimits;
 import io.certpipe.intake.rbac.Authorizer;
 import io.certpipe.intake.rbac.RequestAttributes;
-import io.certpipe.intake.rbac.Verbs;
+import io.certpipe.intake.kube.Verbs;
 import io.certpipe.intake.tenancy.Clusters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;

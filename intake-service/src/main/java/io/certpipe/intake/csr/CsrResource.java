@@ -21,12 +21,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.certpipe.intake.rbac.Authorizer;
-import io.certpipe.intake.rbac.RequestAttributes;
 import io.certpipe.intake.rbac.SignerPermissions;
 import io.certpipe.intake.signer.SignerReview;
 import io.certpipe.intake.identity.UserInfo;
-import io.certpipe.intake.rbac.Verbs;
+import io.certpipe.intake.kube.Verbs;
 import io.certpipe.intake.kube.ApiException;
 import io.certpipe.intake.kube.DryRun;
 import io.certpipe.intake.kube.FieldValidation;
@@ -39,6 +37,7 @@ import io.certpipe.intake.kube.ResourceVersions;
 import io.certpipe.intake.kube.Table;
 import io.certpipe.intake.kube.Warnings;
 import io.certpipe.intake.kube.Yaml;
+import io.certpipe.intake.identity.Authentication;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -61,19 +60,17 @@ public class CsrResource {
 
     private final CsrStore store;
     private final CsrWatches watches;
-    private final Authorizer authorizer;
     private final SignerPermissions signerPermissions;
     private final SignerReview signerReview;
     private final CsrSubmissions submissions;
     private final Patches patches;
     private final ObjectMapper json;
 
-    public CsrResource(CsrStore store, CsrWatches watches, Authorizer authorizer,
+    public CsrResource(CsrStore store, CsrWatches watches,
             SignerPermissions signerPermissions, SignerReview signerReview, CsrSubmissions submissions,
             Patches patches, ObjectMapper json) {
         this.store = store;
         this.watches = watches;
-        this.authorizer = authorizer;
         this.signerPermissions = signerPermissions;
         this.signerReview = signerReview;
         this.submissions = submissions;
@@ -87,7 +84,6 @@ public class CsrResource {
             @RestQuery String labelSelector, @RestQuery boolean watch, @RestQuery String resourceVersion,
             @RestQuery Long timeoutSeconds, @RestQuery boolean allowWatchBookmarks, @RestQuery String includeObject,
             @RestHeader(HttpHeaders.ACCEPT) String accept, RoutingContext routing) {
-        authorize(routing, watch ? Verbs.WATCH : Verbs.LIST, null, null);
         Predicate<StoredCsr> selected = CsrSelector.of(fieldSelector, labelSelector);
         Table.IncludeObject include = Table.IncludeObject.of(includeObject);
         if (watch) {
@@ -109,7 +105,7 @@ public class CsrResource {
     @Path(COLLECTION)
     public Uni<Response> create(@RestPath String cluster, @RestQuery String fieldValidation,
             @RestQuery("dryRun") List<String> dryRunValues, RoutingContext routing, byte[] body) {
-        UserInfo caller = authorize(routing, Verbs.CREATE, null, null);
+        UserInfo caller = Authentication.caller(routing);
         DryRun dryRun = DryRun.of(DryRun.Options.CREATE, dryRunValues);
         CsrCreation.Admission admission = submissions.admit(cluster, caller, body, fieldValidation);
         return store.apply(new CsrLookup.ByName(cluster, admission.csr().name()),
@@ -121,7 +117,6 @@ public class CsrResource {
     @Path(OBJECT)
     public Uni<Response> get(@RestPath String cluster, @RestPath String name, @RestQuery String includeObject,
             @RestHeader(HttpHeaders.ACCEPT) String accept, RoutingContext routing) {
-        authorize(routing, Verbs.GET, null, name);
         return read(cluster, name, accept, includeObject);
     }
 
@@ -129,7 +124,6 @@ public class CsrResource {
     @Path(OBJECT + "/" + CsrApi.APPROVAL)
     public Uni<Response> getApproval(@RestPath String cluster, @RestPath String name,
             @RestHeader(HttpHeaders.ACCEPT) String accept, RoutingContext routing) {
-        authorize(routing, Verbs.GET, CsrApi.APPROVAL, name);
         return read(cluster, name, accept, null);
     }
 
@@ -137,7 +131,6 @@ public class CsrResource {
     @Path(OBJECT + "/" + CsrApi.STATUS)
     public Uni<Response> getStatus(@RestPath String cluster, @RestPath String name,
             @RestHeader(HttpHeaders.ACCEPT) String accept, RoutingContext routing) {
-        authorize(routing, Verbs.GET, CsrApi.STATUS, name);
         return read(cluster, name, accept, null);
     }
 
@@ -146,7 +139,7 @@ public class CsrResource {
     public Uni<Response> delete(@RestPath String cluster, @RestPath String name,
             @RestQuery("dryRun") List<String> dryRunValues, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
             RoutingContext routing, byte[] body) {
-        UserInfo caller = authorize(routing, Verbs.DELETE, null, name);
+        UserInfo caller = Authentication.caller(routing);
         DryRun dryRun = DryRun.ofDelete(dryRunValues, contentType, body, json);
         return store.apply(new CsrLookup.ByName(cluster, name), new CsrChange.Delete(caller.toActor(), null, null),
                         dryRun)
@@ -158,7 +151,6 @@ public class CsrResource {
     @Path(OBJECT)
     public Uni<Response> replace(@RestPath String cluster, @RestPath String name, @RestQuery String fieldValidation,
             @RestQuery("dryRun") List<String> dryRunValues, RoutingContext routing, byte[] body) {
-        authorize(routing, Verbs.UPDATE, null, name);
         DryRun dryRun = DryRun.of(DryRun.Options.UPDATE, dryRunValues);
         var submitted = decode(body, fieldValidation, json);
         CertificateSigningRequest replacement = submitted.value();
@@ -179,7 +171,7 @@ public class CsrResource {
     public Uni<Response> patch(@RestPath String cluster, @RestPath String name, @RestQuery String fieldValidation,
             @RestQuery String fieldManager, @RestQuery("dryRun") List<String> dryRunValues,
             @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType, RoutingContext routing, byte[] body) {
-        UserInfo caller = authorize(routing, Verbs.PATCH, null, name);
+        UserInfo caller = Authentication.caller(routing);
         DryRun dryRun = DryRun.of(DryRun.Options.PATCH, dryRunValues);
         PatchType type = PatchType.of(contentType, CsrApi.PATCH_TYPES);
         if (type == PatchType.APPLY) {
@@ -244,7 +236,7 @@ public class CsrResource {
     private Uni<Response> updateSubresource(RoutingContext routing, String cluster, String name, String subresource,
             String signerVerb, List<String> dryRunValues, String contentType, String fieldValidation, byte[] body,
             BiFunction<SubresourceBody, UserInfo, CsrChange> change) {
-        UserInfo caller = authorize(routing, Verbs.UPDATE, subresource, name);
+        UserInfo caller = Authentication.caller(routing);
         DryRun dryRun = DryRun.of(DryRun.Options.UPDATE, dryRunValues);
         SubresourceBody requested = SubresourceBody.decode(contentType, body, FieldValidation.of(fieldValidation),
                 json).requireName(name);
@@ -259,7 +251,7 @@ public class CsrResource {
     private Uni<Response> patchSubresource(RoutingContext routing, String cluster, String name, String subresource,
             String signerVerb, List<String> dryRunValues, String contentType, String fieldValidation, byte[] body,
             BiFunction<SubresourceBody, UserInfo, CsrChange> change) {
-        UserInfo caller = authorize(routing, Verbs.PATCH, subresource, name);
+        UserInfo caller = Authentication.caller(routing);
         DryRun dryRun = DryRun.of(DryRun.Options.PATCH, dryRunValues);
         Patch patch = patches.read(PatchType.of(contentType, Patches.UPDATES), body);
         FieldValidation validation = FieldValidation.of(fieldValidation);
@@ -359,11 +351,6 @@ public class CsrResource {
     private static Response created(StoredCsr csr, List<String> warnings) {
         return Warnings.add(Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(CsrRepresentation.toWire(csr)), warnings).build();
-    }
-
-    private UserInfo authorize(RoutingContext routing, String verb, String subresource, String name) {
-        return authorizer.authorize(routing, RequestAttributes.resource(verb, CsrApi.GROUP, CsrApi.RESOURCE,
-                subresource, name));
     }
 
     private static Response ok(Object entity) {

@@ -10,9 +10,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.certpipe.intake.kube.ApiException;
-import io.certpipe.intake.rbac.Authorizer;
-import io.certpipe.intake.rbac.RequestAttributes;
-import io.certpipe.intake.rbac.Verbs;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -33,10 +30,8 @@ public class DiscoveryResource {
     private static final byte[] CORE_V1 = Documents.load("discovery/api-v1.json");
     private static final Map<String, byte[]> RESOURCES = resourceLists();
 
-    private final Authorizer authorizer;
 
-    public DiscoveryResource(Authorizer authorizer) {
-        this.authorizer = authorizer;
+    public DiscoveryResource() {
     }
 
     /** Kubernetes 1.32: kubectl's version dispatcher picks the matching client from this answer. */
@@ -61,7 +56,6 @@ public class DiscoveryResource {
     @GET
     @Path("apis")
     public Response groups(RoutingContext routing) {
-        authorize(routing, "/apis");
         Map<String, Object> list = new LinkedHashMap<>();
         list.put("kind", "APIGroupList");
         list.put("apiVersion", "v1");
@@ -73,7 +67,6 @@ public class DiscoveryResource {
     @GET
     @Path("apis/{group}")
     public Response group(@RestPath String group, RoutingContext routing) {
-        authorize(routing, "/apis/" + group);
         if (GROUP_VERSIONS.stream().map(DiscoveryResource::groupOf).noneMatch(group::equals)) {
             throw ApiException.pathNotFound("the server could not find the requested resource");
         }
@@ -88,7 +81,6 @@ public class DiscoveryResource {
     @Path("apis/{group}/{version}")
     public Response resources(@RestPath String group, @RestPath String version, RoutingContext routing) {
         String groupVersion = group + "/" + version;
-        authorize(routing, "/apis/" + groupVersion);
         byte[] document = RESOURCES.get(groupVersion);
         if (document == null) {
             throw ApiException.pathNotFound("the server could not find the requested resource");
@@ -123,11 +115,9 @@ public class DiscoveryResource {
     }
 
     private Response serve(RoutingContext routing, String path, byte[] document) {
-        authorize(routing, path);
         return Response.ok(document, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     private void authorize(RoutingContext routing, String path) {
-        authorizer.authorize(routing, RequestAttributes.nonResource(Verbs.GET, path));
     }
 }

@@ -8,9 +8,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.certpipe.common.event.signature.TrustedKeys;
-import io.certpipe.intake.rbac.Authorizer;
-import io.certpipe.intake.rbac.RequestAttributes;
-import io.certpipe.intake.rbac.Verbs;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -24,17 +21,14 @@ public class EventSigningKeysResource {
     public static final String PATH = "/event-signing-keys";
 
     private final TrustedKeys trustedKeys;
-    private final Authorizer authorizer;
 
-    public EventSigningKeysResource(TrustedKeys trustedKeys, Authorizer authorizer) {
+    public EventSigningKeysResource(TrustedKeys trustedKeys) {
         this.trustedKeys = trustedKeys;
-        this.authorizer = authorizer;
     }
 
     @GET
     @Path(PATH)
     public Response keys(RoutingContext routing) {
-        authorizer.authorize(routing, RequestAttributes.nonResource(Verbs.GET, PATH));
         return Response.ok(Map.of("services", EventSigningKeys.byService(trustedKeys.current()).values()),
                 MediaType.APPLICATION_JSON_TYPE).build();
     }

@@ -6,16 +6,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.certpipe.common.csr.KubernetesIdentities;
-import io.certpipe.intake.identity.Authentication;
 import io.certpipe.intake.identity.UserInfo;
 import io.certpipe.intake.kube.ApiException;
 import io.certpipe.intake.kube.GroupResource;
-import io.certpipe.intake.tenancy.ClusterRouting;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * Every authorisation decision of intake: Kubernetes RBAC over the cluster's ClusterRoles and ClusterRoleBindings,
- * decided from the request's attributes alone. {@code system:masters} may do anything, as in Kubernetes, whatever the
+ * decided from the request's attributes alone. API requests reach it through {@link RequestAuthorization}, before
+ * routing; the Kafka door and access reviews ask it directly. {@code system:masters} may do anything, as in Kubernetes, whatever the
  * bindings say, so an administrator cannot lock everyone out.
  */
 @ApplicationScoped
@@ -36,13 +34,6 @@ public class Authorizer {
     public boolean allows(String cluster, UserInfo user, RequestAttributes request) {
         return user.isMemberOf(KubernetesIdentities.MASTERS_GROUP)
                 || policies.apply(cluster).allows(user, request);
-    }
-
-    /** The caller of {@code routing}, once it may do {@code request} in the request's cluster. */
-    public UserInfo authorize(RoutingContext routing, RequestAttributes request) {
-        UserInfo caller = Authentication.caller(routing);
-        authorize(ClusterRouting.clusterOf(routing), caller, request);
-        return caller;
     }
 
     /** Returns when {@code user} may do {@code request}; otherwise refuses with kube-apiserver's wording. */

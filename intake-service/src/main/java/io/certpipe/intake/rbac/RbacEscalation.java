@@ -6,6 +6,7 @@ import java.util.function.Predicate;
 
 import io.certpipe.intake.identity.UserInfo;
 import io.certpipe.intake.kube.ApiException;
+import io.certpipe.intake.kube.Verbs;
 
 /**
  * Kubernetes' escalation prevention: nobody grants through RBAC what they do not hold themselves, unless they may

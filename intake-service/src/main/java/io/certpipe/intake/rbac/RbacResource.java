@@ -31,6 +31,7 @@ import io.certpipe.intake.kube.Table;
 import io.certpipe.intake.kube.Warnings;
 import io.certpipe.intake.kube.Yaml;
 import io.certpipe.intake.tenancy.ClusterRouting;
+import io.certpipe.intake.identity.Authentication;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -49,13 +50,11 @@ public class RbacResource {
     private static final String OBJECT = COLLECTION + "/{name}";
 
     private final RbacService rbac;
-    private final Authorizer authorizer;
     private final Patches patches;
     private final ObjectMapper json;
 
-    public RbacResource(RbacService rbac, Authorizer authorizer, Patches patches, ObjectMapper json) {
+    public RbacResource(RbacService rbac, Patches patches, ObjectMapper json) {
         this.rbac = rbac;
-        this.authorizer = authorizer;
         this.patches = patches;
         this.json = json;
     }
@@ -65,7 +64,6 @@ public class RbacResource {
     public Uni<Response> list(@RestPath String resource, @RestQuery String includeObject,
             @RestHeader(HttpHeaders.ACCEPT) String accept, RoutingContext routing) {
         RbacApi.Kind kind = kindOf(resource);
-        authorize(routing, Verbs.LIST, kind, null);
         Table.IncludeObject include = Table.IncludeObject.of(includeObject);
         return rbac.list(ClusterRouting.clusterOf(routing), kind).map(objects -> {
             if (Table.isRequestedBy(accept)) {
@@ -85,7 +83,7 @@ public class RbacResource {
             @RestQuery("dryRun") List<String> dryRunValues, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
             RoutingContext routing, byte[] body) {
         RbacApi.Kind kind = kindOf(resource);
-        UserInfo caller = authorize(routing, Verbs.CREATE, kind, null);
+        UserInfo caller = Authentication.caller(routing);
         DryRun dryRun = DryRun.of(DryRun.Options.CREATE, dryRunValues);
         var submitted = decode(kind, contentType, fieldValidation, body);
         return rbac.create(ClusterRouting.clusterOf(routing), caller, submitted.value(), dryRun)
@@ -98,7 +96,6 @@ public class RbacResource {
     public Uni<Response> get(@RestPath String resource, @RestPath String name, @RestQuery String includeObject,
             @RestHeader(HttpHeaders.ACCEPT) String accept, RoutingContext routing) {
         RbacApi.Kind kind = kindOf(resource);
-        authorize(routing, Verbs.GET, kind, name);
         Table.IncludeObject include = Table.IncludeObject.of(includeObject);
         return rbac.get(ClusterRouting.clusterOf(routing), kind, name).map(object -> Table.isRequestedBy(accept)
                 ? Response.ok(RbacTable.render(kind, List.of(object), now(), include), Table.MEDIA_TYPE).build()
@@ -111,7 +108,7 @@ public class RbacResource {
             @RestQuery("dryRun") List<String> dryRunValues, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
             RoutingContext routing, byte[] body) {
         RbacApi.Kind kind = kindOf(resource);
-        UserInfo caller = authorize(routing, Verbs.UPDATE, kind, name);
+        UserInfo caller = Authentication.caller(routing);
         DryRun dryRun = DryRun.of(DryRun.Options.UPDATE, dryRunValues);
         var submitted = decode(kind, contentType, fieldValidation, body);
         return rbac.replace(ClusterRouting.clusterOf(routing), caller, kind, name, submitted.value(), dryRun)
@@ -126,7 +123,7 @@ public class RbacResource {
             @RestQuery("dryRun") List<String> dryRunValues, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
             RoutingContext routing, byte[] body) {
         RbacApi.Kind kind = kindOf(resource);
-        UserInfo caller = authorize(routing, Verbs.PATCH, kind, name);
+        UserInfo caller = Authentication.caller(routing);
         DryRun dryRun = DryRun.of(DryRun.Options.PATCH, dryRunValues);
         Patch patch = patches.read(PatchType.of(contentType, Patches.UPDATES), body);
         List<String> warnings = new ArrayList<>();
@@ -142,7 +139,6 @@ public class RbacResource {
             @RestQuery("dryRun") List<String> dryRunValues, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
             RoutingContext routing, byte[] body) {
         RbacApi.Kind kind = kindOf(resource);
-        authorize(routing, Verbs.DELETE, kind, name);
         DryRun dryRun = DryRun.ofDelete(dryRunValues, contentType, body, json);
         return rbac.delete(ClusterRouting.clusterOf(routing), kind, name, dryRun)
                 .map(deleted -> Response.ok(deleted, MediaType.APPLICATION_JSON_TYPE).build());
@@ -157,10 +153,6 @@ public class RbacResource {
                 FieldValidation.of(fieldValidation), Yaml.MAPPER, json);
     }
 
-    private UserInfo authorize(RoutingContext routing, String verb, RbacApi.Kind kind, String name) {
-        return authorizer.authorize(routing, RequestAttributes.resource(verb, RbacApi.GROUP, kind.resource(), null,
-                name));
-    }
 
     private static RbacApi.Kind kindOf(String resource) {
         RbacApi.Kind kind = RbacApi.Kind.ofResource(resource);

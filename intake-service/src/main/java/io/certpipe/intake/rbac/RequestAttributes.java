@@ -1,5 +1,7 @@
 package io.certpipe.intake.rbac;
 
+import io.certpipe.intake.kube.RequestInfo;
+
 /**
  * What a request wants to do, as Kubernetes' authorizer sees it: a verb on a resource (group, resource, subresource,
  * name) or a verb on a non-resource path such as {@code /version}. An attribute left out (an access review may leave
@@ -16,6 +18,13 @@ public record RequestAttributes(String verb, String apiGroup, String resource, S
 
     public static RequestAttributes nonResource(String verb, String path) {
         return new RequestAttributes(orEmpty(verb), null, null, null, null, orEmpty(path));
+    }
+
+    /** What {@code request} asks, as the authoriser judges it (RBAC here has no namespaced roles to look at). */
+    public static RequestAttributes of(RequestInfo request) {
+        return request.isResourceRequest()
+                ? resource(request.verb(), request.apiGroup(), request.resource(), request.subresource(), request.name())
+                : nonResource(request.verb(), request.path());
     }
 
     private static String orEmpty(String attribute) {

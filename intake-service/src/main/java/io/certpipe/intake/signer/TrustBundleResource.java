@@ -12,9 +12,6 @@ import jakarta.ws.rs.core.Response;
 import io.certpipe.intake.kube.ApiException;
 import io.certpipe.intake.kube.GroupResource;
 import io.certpipe.intake.kube.Table;
-import io.certpipe.intake.rbac.Authorizer;
-import io.certpipe.intake.rbac.RequestAttributes;
-import io.certpipe.intake.rbac.Verbs;
 import io.certpipe.intake.tenancy.ClusterRouting;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -44,18 +41,15 @@ public class TrustBundleResource {
             (signer, bundle) -> List.of(bundle.metadata().name(), signer.data().signerName()));
 
     private final SignerCatalogue catalogue;
-    private final Authorizer authorizer;
 
-    public TrustBundleResource(SignerCatalogue catalogue, Authorizer authorizer) {
+    public TrustBundleResource(SignerCatalogue catalogue) {
         this.catalogue = catalogue;
-        this.authorizer = authorizer;
     }
 
     @GET
     @Path(COLLECTION)
     public Response list(@RestQuery String includeObject, @RestHeader(HttpHeaders.ACCEPT) String accept,
             RoutingContext routing) {
-        authorize(routing, Verbs.LIST, null);
         return BUNDLE_OBJECTS.list(catalogue.all(ClusterRouting.clusterOf(routing)), includeObject, accept);
     }
 
@@ -63,14 +57,12 @@ public class TrustBundleResource {
     @Path(COLLECTION + "/{name}")
     public Response get(@RestPath String name, @RestQuery String includeObject,
             @RestHeader(HttpHeaders.ACCEPT) String accept, RoutingContext routing) {
-        authorize(routing, Verbs.GET, name);
         return BUNDLE_OBJECTS.get(find(routing, name, SignerObjects::bundleName, BUNDLES), includeObject, accept);
     }
 
     @GET
     @Path(PEM_PATH + "/{file}")
     public Response pem(@RestPath String file, RoutingContext routing) {
-        authorizer.authorize(routing, RequestAttributes.nonResource(Verbs.GET, "/" + PEM_PATH + "/" + file));
         String name = file.endsWith(".pem") ? file.substring(0, file.length() - ".pem".length()) : file;
         PublishedSigner signer = find(routing, name, PublishedSigner::objectName,
                 new GroupResource("", PEM_PATH));
@@ -84,7 +76,5 @@ public class TrustBundleResource {
     }
 
     private void authorize(RoutingContext routing, String verb, String name) {
-        authorizer.authorize(routing, RequestAttributes.resource(verb, GROUP, SignerObjects.TRUST_BUNDLES, null,
-                name));
     }
 }

@@ -19,6 +19,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class ClusterRouting {
 
     private static final String CLUSTER_KEY = ClusterRouting.class.getName();
+    private static final String PATH_IN_CLUSTER_KEY = CLUSTER_KEY + ".path";
     private static final Pattern CLUSTER_PATH = Pattern.compile("^/clusters/([^/]+)(/.*)?$");
 
     private final Clusters clusters;
@@ -45,6 +46,7 @@ public class ClusterRouting {
             throw ApiException.unauthorized();
         }
         routing.put(CLUSTER_KEY, cluster);
+        routing.put(PATH_IN_CLUSTER_KEY, matcher.group(2) == null ? "/" : matcher.group(2));
     }
 
     /** The cluster {@link #requireKnownCluster} found in the path of {@code routing}. */
@@ -54,6 +56,12 @@ public class ClusterRouting {
             throw new IllegalStateException("no cluster was routed for " + routing.normalizedPath());
         }
         return cluster;
+    }
+
+    /** The path of {@code routing} inside its cluster: {@code /version} for {@code /clusters/<c>/version}. */
+    public static String pathInCluster(RoutingContext routing) {
+        clusterOf(routing);
+        return routing.get(PATH_IN_CLUSTER_KEY);
     }
 
     /** The host and port the caller reached us at, so the hint works on a shifted test stack too. */

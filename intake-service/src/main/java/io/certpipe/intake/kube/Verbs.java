@@ -1,6 +1,6 @@
-package io.certpipe.intake.rbac;
+package io.certpipe.intake.kube;
 
-/** The Kubernetes verbs intake authorises. */
+/** The Kubernetes verbs: those {@link RequestInfo} reads from HTTP requests, and the special ones RBAC knows. */
 public final class Verbs {
 
     public static final String GET = "get";
@@ -10,6 +10,8 @@ public final class Verbs {
     public static final String UPDATE = "update";
     public static final String PATCH = "patch";
     public static final String DELETE = "delete";
+    /** A {@code DELETE} on a collection. */
+    public static final String DELETE_COLLECTION = "deletecollection";
     /** On RBAC {@code clusterroles}: grant permissions one does not hold. */
     public static final String ESCALATE = "escalate";
     /** On RBAC {@code clusterroles}: bind a role one's permissions do not cover. */
