@@ -1,28 +1,28 @@
 package io.certpipe.approval;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
-/** How approval-service decides and how it retries when its database is unavailable. */
+/** Which approval policies approval-service decides with (docs/approval.md). */
 @ConfigMapping(prefix = "certpipe.approval")
 public interface ApprovalConfig {
 
     /**
-     * Signers that members of a group may have certificates from without a human, checked in order after the kubelet
-     * client rule. Empty by default: only Kubernetes' built-in kubelet approval applies.
+     * The built-in policies that apply in every cluster, by name: {@code kubelet-client} (Kubernetes' kubelet client
+     * certificate approval) and {@code kubelet-serving} (kubelet serving certificates, with kubelet-csr-approver's
+     * checks). Set it to an empty value to decide with one's own policies alone.
      */
-    List<GroupRule> groupRules();
+    @WithDefault("kubelet-client,kubelet-serving")
+    Optional<List<String>> builtInPolicies();
 
-
-    /** One "members of this group may have certificates from this signer" rule. */
-    interface GroupRule {
-
-        /** The signer name the rule covers, e.g. {@code kubernetes.io/kube-apiserver-client}. */
-        String signer();
-
-        /** The group whose members are auto-approved for that signer. */
-        String group();
-    }
-
+    /**
+     * YAML files of {@code certpipe.io/v1} {@code ApprovalPolicy} objects (several per file, separated by
+     * {@code ---}) that apply in every cluster beside the built-in ones. A file that is missing, unreadable or holds an
+     * invalid policy stops the service at start, naming the file, the policy and the field.
+     */
+    Optional<List<Path>> policyFiles();
 }

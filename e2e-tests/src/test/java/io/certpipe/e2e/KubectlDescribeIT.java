@@ -121,6 +121,25 @@ class KubectlDescribeIT {
     }
 
     @Test
+    void describeTellsWhyNoPolicyDecidedARequestThatWaitsForAHuman() {
+        String name = Csrs.uniqueName("waiting-described");
+        String requestPem = Openssl.newKeyAndRequest(work, name, "/CN=wanda/O=dev-team").requestPem();
+        admin.create(Csrs.Manifest.of(name, requestPem, SignerNames.KUBE_APISERVER_CLIENT, Csrs.CLIENT_USAGES)
+                .yaml());
+        String uid = admin.get(name).path("metadata").path("uid").asText();
+        DecisionData deferral = (DecisionData) KafkaTopics.awaitEvents(EventType.DECIDED, uid, 1).getFirst().data();
+        assertEquals(DecisionData.Verdict.DEFER, deferral.verdict(), deferral.toString());
+
+        String waiting = Poll.until("the deferral among the Events of " + name, () -> events(describe(name)).stream()
+                .filter(row -> deferral.reason().equals(row.get("REASON")))
+                .map(KubectlDescribeIT::text)
+                .findFirst());
+        assertEquals("Pending", field(describe(name), "Status"));
+        assertTrue(waiting.contains("approval-service") && waiting.contains(deferral.message()),
+                "from approval-service, saying why no policy decided: " + waiting);
+    }
+
+    @Test
     void describeTellsWhoDeniedARequest() {
         String name = Csrs.uniqueName("denied-described");
         String requestPem = Openssl.newKeyAndRequest(work, name, "/CN=dennis/O=dev-team").requestPem();

@@ -38,9 +38,14 @@ final class Openssl {
 
     /** A request as {@link #newRequest(Path, String)} makes it, asking for the DNS subject alternative names given. */
     static String newRequest(Path key, String subject, List<String> dnsNames) {
-        String alternativeNames = "subjectAltName=" + String.join(",",
-                dnsNames.stream().map(dnsName -> "DNS:" + dnsName).toList());
-        return openssl("req", "-new", "-key", key.toString(), "-subj", subject, "-addext", alternativeNames).stdout();
+        return newRequestWithAlternativeNames(key, subject, dnsNames.stream().map(dnsName -> "DNS:" + dnsName)
+                .toList());
+    }
+
+    /** A request asking for {@code alternativeNames} as openssl writes them: {@code DNS:n1}, {@code IP:10.0.0.5}. */
+    static String newRequestWithAlternativeNames(Path key, String subject, List<String> alternativeNames) {
+        return openssl("req", "-new", "-key", key.toString(), "-subj", subject, "-addext",
+                "subjectAltName=" + String.join(",", alternativeNames)).stdout();
     }
 
     /** A fresh key in {@code directory} and a request for it. */

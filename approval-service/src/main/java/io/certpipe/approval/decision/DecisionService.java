@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.certpipe.approval.policy.PolicyChain;
+import io.certpipe.common.approval.AccessAnswers;
+import io.certpipe.common.approval.ApprovalEngine;
 import io.certpipe.common.event.CloudEvent;
 import io.certpipe.common.event.DecisionData;
 import io.certpipe.common.event.EventType;
@@ -18,9 +19,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 /**
- * Decides each new request once: asks the policy chain, records the decision and stages the {@code DECIDED} event in
- * the same transaction, for all the requests a batch of {@code CREATED} events shows. A redelivered {@code CREATED}
- * finds the recorded decision and changes nothing.
+ * Decides each new request once: asks the approval policies ({@link ApprovalEngine}), records the decision and
+ * stages the {@code DECIDED} event in the same transaction, for all the requests a batch of {@code CREATED} events
+ * shows. A redelivered {@code CREATED} finds the recorded decision and changes nothing.
  */
 @ApplicationScoped
 public class DecisionService {
@@ -29,10 +30,10 @@ public class DecisionService {
 
     private static final Logger LOG = Logger.getLogger(DecisionService.class);
 
-    private final PolicyChain policies;
+    private final ApprovalEngine policies;
     private final Outbox outbox;
 
-    public DecisionService(PolicyChain policies, Outbox outbox) {
+    public DecisionService(ApprovalEngine policies, Outbox outbox) {
         this.policies = policies;
         this.outbox = outbox;
     }
@@ -69,7 +70,8 @@ public class DecisionService {
 
     private Uni<Void> record(Mutiny.Session session, CreatedRequest request) {
         CloudEvent created = request.event();
-        DecisionData decision = policies.decide(request.csr());
+        // No access question is answered yet: a policy that asks one leaves the request to a human (docs/approval.md).
+        DecisionData decision = policies.decide(request.csr(), AccessAnswers.NONE).decision();
         ApprovalDecision row = new ApprovalDecision();
         row.cluster = created.cluster();
         row.csrUid = created.csruid();

@@ -1,23 +1,64 @@
 package io.certpipe.approval.policy;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import io.certpipe.approval.ApprovalConfig;
+import io.certpipe.common.approval.ApprovalEngine;
+import io.certpipe.common.approval.ApprovalPolicy;
+import io.certpipe.common.approval.BuiltInApprovalPolicies;
+import org.jboss.logging.Logger;
 
-/** The policies approval-service applies, in the order they are asked. */
+/**
+ * The policies approval-service decides with: the built-in ones the configuration names and those of the configured
+ * files, read once at start. A name given twice, or an unknown built-in, stops the service there, since which of two
+ * policies of one name applies would otherwise be a matter of chance.
+ */
 @ApplicationScoped
 public class ApprovalPolicies {
 
+    private static final Logger LOG = Logger.getLogger(ApprovalPolicies.class);
+
     @Produces
     @Singleton
-    PolicyChain policyChain(ApprovalConfig config) {
-        List<SignerGroupRule> groupRules = config.groupRules().stream()
-                .map(rule -> new SignerGroupRule(rule.signer(), rule.group()))
-                .toList();
-        return new PolicyChain(List.of(new KubeletClientSelfApproval(), new SignerGroupRules(groupRules)));
+    ApprovalEngine approvalEngine(ApprovalConfig config) {
+        List<ApprovalPolicy> policies = new ArrayList<>(builtIn(config.builtInPolicies().orElse(List.of())));
+        for (Path file : config.policyFiles().orElse(List.of())) {
+            policies.addAll(ApprovalPolicyFiles.read(file));
+        }
+        Map<String, Long> uses = policies.stream()
+                .collect(Collectors.groupingBy(ApprovalPolicy::name, Collectors.counting()));
+        uses.forEach((name, count) -> {
+            if (count > 1) {
+                throw new PolicyConfigurationException("approval policy \"" + name + "\" is declared " + count
+                        + " times (built-in policies and the files of certpipe.approval.policy-files share one "
+                        + "namespace)");
+            }
+        });
+        ApprovalEngine engine = new ApprovalEngine(policies);
+        LOG.infof("deciding with approval policies %s", engine.policies().stream().map(ApprovalPolicy::name)
+                .toList());
+        return engine;
+    }
+
+    private static List<ApprovalPolicy> builtIn(List<String> names) {
+        Map<String, ApprovalPolicy> known = BuiltInApprovalPolicies.all().stream()
+                .collect(Collectors.toMap(ApprovalPolicy::name, Function.identity()));
+        return names.stream().map(name -> {
+            ApprovalPolicy policy = known.get(name);
+            if (policy == null) {
+                throw new PolicyConfigurationException("certpipe.approval.built-in-policies: no built-in policy \""
+                        + name + "\" (there are " + known.keySet().stream().sorted().toList() + ")");
+            }
+            return policy;
+        }).toList();
     }
 }

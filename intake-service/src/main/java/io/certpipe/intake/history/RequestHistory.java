@@ -28,6 +28,20 @@ public class RequestHistory {
     private static final Logger LOG = Logger.getLogger(RequestHistory.class);
     private static final String NORMAL = "Normal";
     private static final String WARNING = "Warning";
+    private static final String DEFERRING_COMPONENT = "approval-service";
+    private static final String DEFERRAL_INSERT = """
+            insert into request_event (uid, cluster, resource_version, involved_name, involved_uid, event_type, reason,
+                                       message, reporting_component, event_time)
+            select :uid, csr.cluster, csr.resource_version, csr.name, csr.uid, 'Normal', :reason, :message,
+                   :component, :now
+            from certificate_signing_request csr
+            where csr.cluster = :cluster and csr.uid = :csrUid
+              and not exists (select 1 from jsonb_array_elements(csr.conditions::jsonb) condition
+                              where condition ->> 'type' in ('Approved', 'Denied'))
+              and not exists (select 1 from request_event event
+                              where event.cluster = :cluster and event.involved_uid = :csrUid
+                                and event.reporting_component = :component and event.reason = :reason)
+            """;
 
     /** What happened to one request, as the lifecycle event reporting it says. */
     public record Change(EventType type, String cluster, String name, UUID uid, long resourceVersion, Actor actor,
@@ -56,6 +70,35 @@ public class RequestHistory {
         row.reportingComponent = componentOf(change.actor());
         row.eventTime = now;
         return session.persist(row);
+    }
+
+    /**
+     * A decision approval-service did not take: why no policy approved or denied the request, which a person deciding
+     * it wants to read ({@code kubectl describe csr}). It changes no request, so it has no revision of its own and is
+     * filed under the request's current one; a request that is gone or already decided gets none, and a redelivered
+     * deferral adds nothing.
+     */
+    public record Deferral(String cluster, UUID uid, String reason, String message) {
+    }
+
+    /** Records each of {@code deferrals} as a {@code Normal} event from approval-service, in one transaction. */
+    public Uni<Void> recordDeferrals(List<Deferral> deferrals, Instant now) {
+        return sessions.withTransaction(session -> {
+            Uni<Void> recorded = Uni.createFrom().voidItem();
+            for (Deferral deferral : deferrals) {
+                recorded = recorded.chain(() -> session.createNativeQuery(DEFERRAL_INSERT)
+                        .setParameter("uid", UUID.randomUUID())
+                        .setParameter("cluster", deferral.cluster())
+                        .setParameter("csrUid", deferral.uid())
+                        .setParameter("reason", deferral.reason())
+                        .setParameter("message", deferral.message())
+                        .setParameter("component", DEFERRING_COMPONENT)
+                        .setParameter("now", now)
+                        .executeUpdate()
+                        .replaceWithVoid());
+            }
+            return recorded;
+        });
     }
 
     /**

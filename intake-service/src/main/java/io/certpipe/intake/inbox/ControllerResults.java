@@ -1,16 +1,21 @@
 package io.certpipe.intake.inbox;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.certpipe.common.consumer.BatchProcessing;
 import io.certpipe.common.event.CloudEvent;
+import io.certpipe.common.event.DecisionData;
 import io.certpipe.common.event.EventType;
+import io.certpipe.intake.csr.CsrChange;
 import io.certpipe.intake.csr.CsrStore;
 import io.certpipe.intake.csr.StoredCsr;
+import io.certpipe.intake.history.RequestHistory;
 import io.certpipe.intake.kube.DryRun;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -36,10 +41,12 @@ public class ControllerResults {
 
     private final CsrStore store;
     private final BatchProcessing processing;
+    private final RequestHistory history;
 
-    public ControllerResults(CsrStore store, BatchProcessing processing) {
+    public ControllerResults(CsrStore store, BatchProcessing processing, RequestHistory history) {
         this.store = store;
         this.processing = processing;
+        this.history = history;
     }
 
     @Incoming(DECISIONS)
@@ -67,14 +74,18 @@ public class ControllerResults {
      */
     private Uni<Void> applyAll(List<CloudEvent> events, Set<EventType> expected) {
         List<Uni<StoredCsr>> applied = new ArrayList<>();
+        List<RequestHistory.Deferral> deferrals = new ArrayList<>();
         for (CloudEvent event : events) {
             if (event.eventType() == EventType.TO_BE_SIGNED) {
                 // The CA's audit record before it signs: it changes no request.
                 continue;
             }
             InboundChanges inbound = InboundChanges.of(event, expected);
-            if (inbound.change().changesNothing()) {
-                // A DEFER decision: no request is looked up, locked or written for it.
+            if (inbound.change() instanceof CsrChange.Decide(DecisionData deferral)
+                    && inbound.change().changesNothing()) {
+                // A DEFER decision: no request is locked or changed for it, only its explanation is filed.
+                deferrals.add(new RequestHistory.Deferral(event.cluster(), UUID.fromString(event.csruid()),
+                        deferral.reason(), deferral.message()));
                 continue;
             }
             // A controller's answer is a real change: dry runs are an API option.
@@ -84,6 +95,9 @@ public class ControllerResults {
                             event.csruid(), event.cluster());
                 }
             }));
+        }
+        if (!deferrals.isEmpty()) {
+            applied.add(history.recordDeferrals(deferrals, Instant.now()).replaceWith((StoredCsr) null));
         }
         return applied.isEmpty() ? Uni.createFrom().voidItem()
                 : Uni.join().all(applied).andCollectFailures().replaceWithVoid();

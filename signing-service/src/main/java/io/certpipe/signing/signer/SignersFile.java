@@ -12,11 +12,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import io.certpipe.common.config.YamlErrors;
 import io.certpipe.common.signer.SignerPolicy;
 import io.quarkus.runtime.configuration.DurationConverter;
 
@@ -64,29 +64,11 @@ final class SignersFile {
         try {
             Document document = YAML.readValue(file.toFile(), Document.class);
             return document == null ? new Document(Map.of()) : document;
-        } catch (JsonMappingException e) {
-            throw new SignerConfigurationException("the signers file " + file + " is not valid at "
-                    + path(e.getPath()) + ": " + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-            throw new SignerConfigurationException("the signers file " + file + " is not valid YAML: "
-                    + e.getOriginalMessage() + where, e);
+            throw new SignerConfigurationException(YamlErrors.describe("the signers file " + file, e), e);
         } catch (IOException e) {
             throw new SignerConfigurationException("cannot read the signers file " + file, e);
         }
-    }
-
-    /** Where in the document a mapping error is, as {@code clusters.default[0].policy.usages}. */
-    private static String path(List<JsonMappingException.Reference> references) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference reference : references) {
-            if (reference.getFieldName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
-            } else {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "the top" : path.toString();
     }
 
     /** Reads a duration the way Quarkus reads one in application.properties. */
