@@ -22,7 +22,7 @@ public final class KeyPolicy {
     public static final int MIN_RSA_BITS = 2048;
     public static final int MAX_RSA_BITS = 8192;
 
-    private static final Set<String> PERMITTED_CURVES = Set.of("P-256", "P-384");
+    private static final Set<String> PERMITTED_CURVES = Set.of(SubjectKey.P_256, SubjectKey.P_384);
     private static final String PERMITTED = "RSA 2048-8192, ECDSA P-256 or P-384, Ed25519";
 
     private KeyPolicy() {

@@ -1,6 +1,7 @@
 package io.certpipe.common.signer;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -30,11 +31,16 @@ public record SubjectKey(String algorithm, int rsaBits, ASN1ObjectIdentifier cur
     public static final String ECDSA = "ECDSA";
     public static final String ED25519 = "Ed25519";
 
-    /** The NIST curves (FIPS 186), by the names certpipe's rules use for them. */
+    public static final String P_256 = "P-256";
+    public static final String P_384 = "P-384";
+    public static final String P_521 = "P-521";
+    /** The NIST curves (FIPS 186) by the names certpipe's rules use for them, smallest first. */
+    public static final List<String> NIST_CURVE_NAMES = List.of(P_256, P_384, P_521);
+
     private static final Map<ASN1ObjectIdentifier, String> NIST_CURVES = Map.of(
-            SECObjectIdentifiers.secp256r1, "P-256",
-            SECObjectIdentifiers.secp384r1, "P-384",
-            SECObjectIdentifiers.secp521r1, "P-521");
+            SECObjectIdentifiers.secp256r1, P_256,
+            SECObjectIdentifiers.secp384r1, P_384,
+            SECObjectIdentifiers.secp521r1, P_521);
 
     /**
      * Reads the key of {@code request}.
@@ -55,7 +61,7 @@ public record SubjectKey(String algorithm, int rsaBits, ASN1ObjectIdentifier cur
         return new SubjectKey(algorithmName(keyType), 0, null);
     }
 
-    /** The NIST name of an ECDSA key's curve ({@code P-256}, {@code P-384}, {@code P-521}), or null for another. */
+    /** The NIST name of an ECDSA key's curve (one of {@link #NIST_CURVE_NAMES}), or null for another curve. */
     public String nistCurve() {
         return curve == null ? null : NIST_CURVES.get(curve);
     }
