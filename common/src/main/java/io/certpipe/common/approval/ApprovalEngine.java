@@ -55,11 +55,6 @@ public final class ApprovalEngine {
         }
     }
 
-    /** The policies, in the order they are evaluated. */
-    public List<ApprovalPolicy> policies() {
-        return policies;
-    }
-
     /** The access questions the policies that select {@code csr} need answered, each once. */
     public Set<AccessCheck> accessChecks(CsrSnapshot csr) {
         return policies.stream()

@@ -2,6 +2,7 @@ package io.certpipe.common.approval;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import io.certpipe.common.event.CsrSnapshot;
 
@@ -39,7 +40,8 @@ public record ApprovalPolicy(String name, ApprovalPolicySpec spec) {
         }
         List<FieldProblem> problems = problems();
         if (!problems.isEmpty()) {
-            return new PolicyEvaluation.Unevaluable(name, "the policy is invalid: " + join(problems));
+            return new PolicyEvaluation.Unevaluable(name, "the policy is invalid: " + problems.stream()
+                    .map(FieldProblem::toString).collect(Collectors.joining("; ")));
         }
         Constraints constraints = spec.constraints();
         List<BrokenConstraint> broken = new ArrayList<>();
@@ -50,8 +52,8 @@ public record ApprovalPolicy(String name, ApprovalPolicySpec spec) {
         }
         if (!unanswered.isEmpty()) {
             return new PolicyEvaluation.Unevaluable(name, "no answer whether the requester \""
-                    + request.csr().username() + "\" may " + String.join(", ",
-                            unanswered.stream().map(AccessCheck::action).toList()));
+                    + request.csr().username() + "\" may " + unanswered.stream().map(AccessCheck::action)
+                            .collect(Collectors.joining(", ")));
         }
         return new PolicyEvaluation.Permitted(name, constraints.names());
     }
@@ -62,9 +64,5 @@ public record ApprovalPolicy(String name, ApprovalPolicySpec spec) {
             return new PolicyEvaluation.NotSelected(name);
         }
         return new PolicyEvaluation.Unevaluable(name, "the request could not be parsed (" + problem + ")");
-    }
-
-    private static String join(List<?> items) {
-        return String.join("; ", items.stream().map(Object::toString).toList());
     }
 }

@@ -21,18 +21,6 @@ public record KeyRule(String algorithm, List<String> curves, Integer minSize, In
         curves = curves == null ? null : List.copyOf(curves);
     }
 
-    public static KeyRule rsa(Integer minSize, Integer maxSize) {
-        return new KeyRule(SubjectKey.RSA, null, minSize, maxSize);
-    }
-
-    public static KeyRule ecdsa(List<String> curves) {
-        return new KeyRule(SubjectKey.ECDSA, curves, null, null);
-    }
-
-    public static KeyRule ed25519() {
-        return new KeyRule(SubjectKey.ED25519, null, null, null);
-    }
-
     boolean permits(SubjectKey key) {
         if (!key.algorithm().equals(algorithm)) {
             return false;

@@ -66,22 +66,18 @@ enum NameKind {
 
     private final String one;
     private final String many;
-    private final Function<ParsedRequest, List<String>> values;
+    private final Function<ParsedRequest, List<String>> namesIn;
 
-    NameKind(String one, String many, Function<ParsedRequest, List<String>> values) {
+    NameKind(String one, String many, Function<ParsedRequest, List<String>> namesIn) {
         this.one = one;
         this.many = many;
-        this.values = values;
+        this.namesIn = namesIn;
     }
 
     abstract boolean matches(String pattern, String value);
 
     /** Why {@code pattern} is no usable pattern of this kind, or null when it is one. */
     abstract String patternProblem(String pattern);
-
-    List<String> values(ParsedRequest request) {
-        return values.apply(request);
-    }
 
     /**
      * Adds what the names of this kind in {@code request} break: a name no pattern of {@code allowed} covers (absent
@@ -90,7 +86,7 @@ enum NameKind {
      */
     void check(ParsedRequest request, List<String> allowed, Integer maxCount, boolean required, String field,
             List<BrokenConstraint> broken) {
-        List<String> names = values(request);
+        List<String> names = namesIn.apply(request);
         if (allowed != null) {
             for (String name : names) {
                 if (allowed.stream().noneMatch(pattern -> matches(pattern, name))) {
@@ -117,7 +113,7 @@ enum NameKind {
             problems.add(new FieldProblem(field + ".maxCount", "must not be negative"));
         }
         if (required && ((maxCount != null && maxCount == 0) || (allowed != null && allowed.isEmpty()))) {
-            problems.add(new FieldProblem(field + ".required", "a " + one + " is required but none is permitted"));
+            problems.add(new FieldProblem(field + ".required", "a name is required but none is permitted"));
         }
     }
 }

@@ -2,19 +2,10 @@ package io.certpipe.common.approval;
 
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
-
 /**
  * One policy's verdict on one request, kept beside the decision so that a dry run or a human can see what each policy
  * made of it. {@link #explanation} says it in one sentence.
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "outcome")
-@JsonSubTypes({
-        @JsonSubTypes.Type(value = PolicyEvaluation.NotSelected.class, name = "NotSelected"),
-        @JsonSubTypes.Type(value = PolicyEvaluation.Permitted.class, name = "Permitted"),
-        @JsonSubTypes.Type(value = PolicyEvaluation.Violated.class, name = "Violated"),
-        @JsonSubTypes.Type(value = PolicyEvaluation.Unevaluable.class, name = "Unevaluable")})
 public sealed interface PolicyEvaluation {
 
     /** The name of the policy. */

@@ -54,8 +54,8 @@ class ConstraintsTest {
                         TestPki.csr(N1).dns("n1").dns("a.nodes.example.com").dns("n1.x.cluster.local").pem()),
                 row("refuses a DNS name no pattern covers",
                         "{'dnsNames': {'allowed': ['*.nodes.example.com']}}",
-                        TestPki.csr(N1).dns("a.b.nodes.example.com").pem(), "spec.constraints.dnsNames.allowed: "
-                                + "DNS name \"a.b.nodes.example.com\" is not permitted (permitted: *.nodes.example.com)"),
+                        TestPki.csr(N1).dns("a.b.nodes.example.com").pem(), "spec.constraints.dnsNames.allowed: DNS "
+                                + "name \"a.b.nodes.example.com\" is not permitted (permitted: *.nodes.example.com)"),
                 row("leaves DNS names free when allowed is absent", "{'dnsNames': {'maxCount': 1}}",
                         TestPki.csr(N1).dns("anything.example.org").pem()),
                 row("refuses every DNS name when allowed is empty", "{'dnsNames': {'allowed': []}}",
@@ -124,7 +124,8 @@ class ConstraintsTest {
                         "{'usages': {'allowed': ['digital signature', 'key encipherment', 'server auth'], "
                                 + "'required': ['server auth']}}", TestPki.csr(N1).pem()),
                 row("refuses a usage not allowed", "{'usages': {'allowed': ['digital signature', 'server auth']}}",
-                        TestPki.csr(N1).pem(), request -> request.usages("digital signature", "client auth", "server auth"),
+                        TestPki.csr(N1).pem(),
+                        request -> request.usages("digital signature", "client auth", "server auth"),
                         "spec.constraints.usages.allowed: usage \"client auth\" is not permitted "
                                 + "(permitted: digital signature, server auth)"),
                 row("refuses a request without a required usage", "{'usages': {'required': ['client auth']}}",
