@@ -27,9 +27,8 @@ final class Decisions {
         for (PolicyEvaluation evaluation : selecting) {
             if (evaluation instanceof PolicyEvaluation.Permitted permitted) {
                 return new DecisionData(Actor.policy(permitted.policy()), Verdict.APPROVE,
-                        ApprovalEngine.AUTO_APPROVED, "Approved by policy " + permitted.policy()
-                                + (permitted.checked().isEmpty() ? ", which sets no constraints."
-                                        : ", which checked " + permitted.checkedInWords() + "."));
+                        ApprovalEngine.AUTO_APPROVED, "Approved by policy " + permitted.policy() + ", which checked "
+                                + permitted.checkedInWords() + ".");
             }
         }
         List<PolicyEvaluation.Violated> denying = selecting.stream()
@@ -52,8 +51,8 @@ final class Decisions {
     }
 
     static DecisionData unparseable(String problem) {
-        return defer(ApprovalEngine.UNPARSEABLE_REQUEST, "The request could not be parsed (" + problem
-                + "); no policy approves it. Left for a human.");
+        return defer(ApprovalEngine.UNPARSEABLE_REQUEST, "The request could not be parsed (" + problem + "); "
+                + LEFT_FOR_A_HUMAN + ".");
     }
 
     private static DecisionData defer(String reason, String message) {

@@ -1,7 +1,9 @@
 package io.certpipe.common.approval;
 
 import java.util.List;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import io.certpipe.common.csr.ParsedRequest;
 import io.certpipe.common.signer.DnsNames;
@@ -14,70 +16,28 @@ import io.certpipe.common.signer.IpRange;
  */
 enum NameKind {
 
-    DNS_NAMES("DNS name", "DNS names", ParsedRequest::dnsNames) {
-        @Override
-        boolean matches(String pattern, String name) {
-            return DnsNames.matches(pattern, name);
-        }
-
-        @Override
-        String patternProblem(String pattern) {
-            return DnsNames.patternProblem(DnsNameConstraint.withSampleNode(pattern));
-        }
-    },
-    IP_ADDRESSES("IP address", "IP addresses", ParsedRequest::ipAddresses) {
-        @Override
-        boolean matches(String pattern, String address) {
-            return IpRange.parse(pattern).contains(address);
-        }
-
-        @Override
-        String patternProblem(String pattern) {
-            try {
-                IpRange.parse(pattern);
-                return null;
-            } catch (IllegalArgumentException e) {
-                return e.getMessage();
-            }
-        }
-    },
-    EMAIL_ADDRESSES("email address", "email addresses", ParsedRequest::emailAddresses) {
-        @Override
-        boolean matches(String pattern, String address) {
-            return Glob.matches(pattern, address);
-        }
-
-        @Override
-        String patternProblem(String pattern) {
-            return Glob.problemWith(pattern);
-        }
-    },
-    URIS("URI", "URIs", ParsedRequest::uris) {
-        @Override
-        boolean matches(String pattern, String uri) {
-            return Glob.matches(pattern, uri);
-        }
-
-        @Override
-        String patternProblem(String pattern) {
-            return Glob.problemWith(pattern);
-        }
-    };
+    DNS_NAMES("DNS name", "DNS names", ParsedRequest::dnsNames, DnsNames::matches,
+            pattern -> DnsNames.patternProblem(DnsNameConstraint.withSampleNode(pattern))),
+    IP_ADDRESSES("IP address", "IP addresses", ParsedRequest::ipAddresses,
+            (range, address) -> IpRange.parse(range).contains(address), NameKind::rangeProblem),
+    EMAIL_ADDRESSES("email address", "email addresses", ParsedRequest::emailAddresses, Glob::matches,
+            Glob::problemWith),
+    URIS("URI", "URIs", ParsedRequest::uris, Glob::matches, Glob::problemWith);
 
     private final String one;
     private final String many;
     private final Function<ParsedRequest, List<String>> namesIn;
+    private final BiPredicate<String, String> matches;
+    private final UnaryOperator<String> patternProblem;
 
-    NameKind(String one, String many, Function<ParsedRequest, List<String>> namesIn) {
+    NameKind(String one, String many, Function<ParsedRequest, List<String>> namesIn,
+            BiPredicate<String, String> matches, UnaryOperator<String> patternProblem) {
         this.one = one;
         this.many = many;
         this.namesIn = namesIn;
+        this.matches = matches;
+        this.patternProblem = patternProblem;
     }
-
-    abstract boolean matches(String pattern, String value);
-
-    /** Why {@code pattern} is no usable pattern of this kind, or null when it is one. */
-    abstract String patternProblem(String pattern);
 
     /**
      * Adds what the names of this kind in {@code request} break: a name no pattern of {@code allowed} covers (absent
@@ -89,7 +49,7 @@ enum NameKind {
         List<String> names = namesIn.apply(request);
         if (allowed != null) {
             for (String name : names) {
-                if (allowed.stream().noneMatch(pattern -> matches(pattern, name))) {
+                if (allowed.stream().noneMatch(pattern -> matches.test(pattern, name))) {
                     broken.add(BrokenConstraint.notPermitted(field + ".allowed", one + " \"" + name + "\"",
                             allowed));
                 }
@@ -107,13 +67,22 @@ enum NameKind {
     void addProblems(List<String> allowed, Integer maxCount, boolean required, String field,
             List<FieldProblem> problems) {
         if (allowed != null) {
-            FieldProblem.checkEach(field + ".allowed", allowed, this::patternProblem, problems);
+            FieldProblem.checkEach(field + ".allowed", allowed, patternProblem, problems);
         }
         if (maxCount != null && maxCount < 0) {
             problems.add(new FieldProblem(field + ".maxCount", "must not be negative"));
         }
         if (required && ((maxCount != null && maxCount == 0) || (allowed != null && allowed.isEmpty()))) {
             problems.add(new FieldProblem(field + ".required", "a name is required but none is permitted"));
+        }
+    }
+
+    private static String rangeProblem(String range) {
+        try {
+            IpRange.parse(range);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
         }
     }
 }

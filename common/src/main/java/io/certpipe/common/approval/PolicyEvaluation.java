@@ -31,14 +31,13 @@ public sealed interface PolicyEvaluation {
 
         @Override
         public String explanation() {
-            return "Policy " + policy + " permits the request"
-                    + (checked.isEmpty() ? ", and sets no constraints." : " (checked " + checkedInWords() + ").");
+            return "Policy " + policy + " permits the request (checked " + checkedInWords() + ").";
         }
 
-        /** The constraints checked: {@code subject, dnsNames and usages}. */
+        /** The constraints checked: {@code subject, dnsNames and usages}, or {@code no constraints}. */
         String checkedInWords() {
-            if (checked.size() == 1) {
-                return checked.getFirst();
+            if (checked.size() <= 1) {
+                return checked.isEmpty() ? "no constraints" : checked.getFirst();
             }
             return String.join(", ", checked.subList(0, checked.size() - 1)) + " and " + checked.getLast();
         }

@@ -1,6 +1,7 @@
 package io.certpipe.common.approval;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 import io.certpipe.common.csr.SignerNames;
 import io.certpipe.common.event.CsrSnapshot;
@@ -30,10 +31,9 @@ public record Selector(List<String> signerNames, List<String> users, List<String
     }
 
     boolean selects(CsrSnapshot csr) {
-        return (signerNames.isEmpty() || signerNames.stream().anyMatch(pattern -> signerMatches(pattern,
-                csr.signerName())))
-                && (users.isEmpty() || users.stream().anyMatch(pattern -> userMatches(pattern, csr.username())))
-                && (groups.isEmpty() || groups.stream().anyMatch(csr.groups()::contains));
+        return emptyOrAnyMatches(signerNames, pattern -> signerMatches(pattern, csr.signerName()))
+                && emptyOrAnyMatches(users, pattern -> userMatches(pattern, csr.username()))
+                && emptyOrAnyMatches(groups, csr.groups()::contains);
     }
 
     void addProblems(List<FieldProblem> problems) {
@@ -41,6 +41,10 @@ public record Selector(List<String> signerNames, List<String> users, List<String
         FieldProblem.checkEach(FIELD + ".users", users, Selector::userPatternProblem, problems);
         FieldProblem.checkEach(FIELD + ".groups", groups, group -> group.isEmpty() ? "must not be empty" : null,
                 problems);
+    }
+
+    private static boolean emptyOrAnyMatches(List<String> entries, Predicate<String> matches) {
+        return entries.isEmpty() || entries.stream().anyMatch(matches);
     }
 
     private static boolean signerMatches(String pattern, String signerName) {
