@@ -31,16 +31,24 @@ public final class SignerNames {
         if (slash < 0) {
             return "must be a fully qualified domain and path of the form 'example.com/signer-name'";
         }
-        String domain = signerName.substring(0, slash);
+        String domainProblem = domainProblem(signerName.substring(0, slash));
+        if (domainProblem != null) {
+            return domainProblem;
+        }
         String path = signerName.substring(slash + 1);
+        if (path.isEmpty() || path.length() > MAX_PATH_LENGTH || !PATH.matcher(path).matches()) {
+            return "the path part must consist of alphanumerics, '-', '_' or '.', and start and end with an alphanumeric";
+        }
+        return null;
+    }
+
+    /** Why {@code domain} is not the domain part of a well-formed signer name, or null when it is. */
+    public static String domainProblem(String domain) {
         if (domain.isEmpty() || domain.length() > MAX_DOMAIN_LENGTH || !DOMAIN.matcher(domain).matches()) {
             return "the domain part must be a valid DNS-1123 subdomain (lower-case alphanumerics, '-' and '.')";
         }
         if (!domain.contains(".")) {
             return "the domain part must be fully qualified (contain a '.')";
-        }
-        if (path.isEmpty() || path.length() > MAX_PATH_LENGTH || !PATH.matcher(path).matches()) {
-            return "the path part must consist of alphanumerics, '-', '_' or '.', and start and end with an alphanumeric";
         }
         return null;
     }

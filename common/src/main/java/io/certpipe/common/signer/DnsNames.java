@@ -9,7 +9,10 @@ import java.util.regex.Pattern;
  * permits them with. A pattern is an exact name ({@code api.example.com}), one or more {@code *.} plus a domain (exactly
  * one label in the place of each: {@code *.example.com} covers {@code a.example.com}, not {@code a.b.example.com};
  * {@code *.*.svc} covers a Kubernetes service's {@code <service>.<namespace>.svc} and nothing longer or shorter),
- * {@code **.} plus a domain (one or more labels), or {@code **} alone (any host name). Matching ignores case.
+ * {@code **.} plus a domain (one or more labels), a name plus {@code .**} (the name followed by one or more labels:
+ * {@code n1.**} covers {@code n1.example.com} and {@code n1.a.example.com}, not {@code n1} nor {@code n10.example.com};
+ * approval policies write a node's host names as {@code ${node}.**}), or {@code **} alone (any host name). Matching
+ * ignores case.
  */
 public final class DnsNames {
 
@@ -59,11 +62,16 @@ public final class DnsNames {
         if (pattern.equals(ANY)) {
             return null;
         }
-        String domain = pattern.startsWith(ONE_OR_MORE_LABELS + ".")
-                ? pattern.substring(ONE_OR_MORE_LABELS.length() + 1)
-                : String.join(".", withoutLeadingWildcards(labels(pattern)));
-        String problem = problemWith(domain, false);
-        return problem == null ? null : "'" + domain + "' " + problem;
+        String name;
+        if (pattern.startsWith(ONE_OR_MORE_LABELS + ".")) {
+            name = pattern.substring(ONE_OR_MORE_LABELS.length() + 1);
+        } else if (pattern.endsWith("." + ONE_OR_MORE_LABELS)) {
+            name = pattern.substring(0, pattern.length() - ONE_OR_MORE_LABELS.length() - 1);
+        } else {
+            name = String.join(".", withoutLeadingWildcards(labels(pattern)));
+        }
+        String problem = problemWith(name, false);
+        return problem == null ? null : "'" + name + "' " + problem;
     }
 
     /**
@@ -80,6 +88,10 @@ public final class DnsNames {
         if (patternLabels.get(0).equals(ONE_OR_MORE_LABELS)) {
             List<String> domain = patternLabels.subList(1, patternLabels.size());
             return nameLabels.size() > domain.size() && endsWith(nameLabels, domain);
+        }
+        if (patternLabels.getLast().equals(ONE_OR_MORE_LABELS)) {
+            List<String> prefix = patternLabels.subList(0, patternLabels.size() - 1);
+            return nameLabels.size() > prefix.size() && nameLabels.subList(0, prefix.size()).equals(prefix);
         }
         // Each leading '*' stands for exactly one label, so an exact name is the case without any.
         return nameLabels.size() == patternLabels.size()

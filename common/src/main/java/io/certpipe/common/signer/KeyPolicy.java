@@ -1,22 +1,12 @@
 package io.certpipe.common.signer;
 
-import java.io.IOException;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.asn1.x9.ECNamedCurveTable;
-import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import java.util.Set;
 
 import io.certpipe.common.csr.ParsedRequest;
 
@@ -32,9 +22,7 @@ public final class KeyPolicy {
     public static final int MIN_RSA_BITS = 2048;
     public static final int MAX_RSA_BITS = 8192;
 
-    private static final Map<ASN1ObjectIdentifier, String> PERMITTED_CURVES = Map.of(
-            SECObjectIdentifiers.secp256r1, "P-256",
-            SECObjectIdentifiers.secp384r1, "P-384");
+    private static final Set<String> PERMITTED_CURVES = Set.of(SubjectKey.P_256, SubjectKey.P_384);
     private static final String PERMITTED = "RSA 2048-8192, ECDSA P-256 or P-384, Ed25519";
 
     private KeyPolicy() {
@@ -48,21 +36,7 @@ public final class KeyPolicy {
     /** Every key rule {@code request} breaks, comparing its key with each of {@code caKeys} (a signer's CA keys). */
     public static List<Violation> check(ParsedRequest request, Collection<PublicKey> caKeys) {
         List<Violation> violations = new ArrayList<>();
-        SubjectPublicKeyInfo keyInfo = request.request().getSubjectPublicKeyInfo();
-        AlgorithmIdentifier algorithm = keyInfo.getAlgorithm();
-        ASN1ObjectIdentifier keyType = algorithm.getAlgorithm();
-        if (keyType.equals(PKCSObjectIdentifiers.rsaEncryption)) {
-            checkRsaSize(keyInfo, violations);
-        } else if (keyType.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
-            if (!(algorithm.getParameters() instanceof ASN1ObjectIdentifier curve)
-                    || !PERMITTED_CURVES.containsKey(curve)) {
-                violations.add(new Violation(Violation.Reason.KEY_CURVE_NOT_PERMITTED, "EC key curve "
-                        + curveName(algorithm) + " is not allowed (" + PERMITTED + ")"));
-            }
-        } else if (!keyType.equals(EdECObjectIdentifiers.id_Ed25519)) {
-            violations.add(new Violation(Violation.Reason.KEY_ALGORITHM_NOT_PERMITTED, "key algorithm "
-                    + keyTypeName(keyType) + " is not allowed (" + PERMITTED + ")"));
-        }
+        checkKind(request, violations);
         if (caKeys.stream().anyMatch(caKey -> sameKey(caKey, request.publicKey()))) {
             violations.add(new Violation(Violation.Reason.KEY_IS_A_CA_KEY,
                     "the request's public key is the signer's own CA key"));
@@ -70,15 +44,30 @@ public final class KeyPolicy {
         return List.copyOf(violations);
     }
 
-    private static void checkRsaSize(SubjectPublicKeyInfo keyInfo, List<Violation> violations) {
-        int bits;
+    private static void checkKind(ParsedRequest request, List<Violation> violations) {
+        SubjectKey key;
         try {
-            bits = org.bouncycastle.asn1.pkcs.RSAPublicKey.getInstance(keyInfo.parsePublicKey()).getModulus()
-                    .bitLength();
-        } catch (IOException | IllegalArgumentException e) {
-            violations.add(new Violation(Violation.Reason.KEY_ALGORITHM_NOT_PERMITTED, "the RSA key is malformed"));
+            key = SubjectKey.of(request);
+        } catch (IllegalArgumentException malformed) {
+            violations.add(new Violation(Violation.Reason.KEY_ALGORITHM_NOT_PERMITTED, malformed.getMessage()));
             return;
         }
+        switch (key.algorithm()) {
+            case SubjectKey.RSA -> checkRsaSize(key.rsaBits(), violations);
+            case SubjectKey.ECDSA -> {
+                if (key.nistCurve() == null || !PERMITTED_CURVES.contains(key.nistCurve())) {
+                    violations.add(new Violation(Violation.Reason.KEY_CURVE_NOT_PERMITTED, "EC key curve "
+                            + key.curveName() + " is not allowed (" + PERMITTED + ")"));
+                }
+            }
+            case SubjectKey.ED25519 -> {
+            }
+            default -> violations.add(new Violation(Violation.Reason.KEY_ALGORITHM_NOT_PERMITTED, "key algorithm "
+                    + key.algorithm() + " is not allowed (" + PERMITTED + ")"));
+        }
+    }
+
+    private static void checkRsaSize(int bits, List<Violation> violations) {
         if (bits < MIN_RSA_BITS) {
             violations.add(new Violation(Violation.Reason.KEY_TOO_SMALL, "RSA key of " + bits
                     + " bits is too short (at least " + MIN_RSA_BITS + ")"));
@@ -97,23 +86,5 @@ public final class KeyPolicy {
             return rsaA.getModulus().equals(rsaB.getModulus());
         }
         return Arrays.equals(a.getEncoded(), b.getEncoded());
-    }
-
-    private static String curveName(AlgorithmIdentifier algorithm) {
-        if (!(algorithm.getParameters() instanceof ASN1ObjectIdentifier curve)) {
-            return "with explicit parameters";
-        }
-        String name = ECNamedCurveTable.getName(curve);
-        return name != null ? name : curve.getId();
-    }
-
-    private static String keyTypeName(ASN1ObjectIdentifier keyType) {
-        if (keyType.equals(X9ObjectIdentifiers.id_dsa)) {
-            return "DSA";
-        }
-        if (keyType.equals(EdECObjectIdentifiers.id_Ed448)) {
-            return "Ed448";
-        }
-        return keyType.getId();
     }
 }

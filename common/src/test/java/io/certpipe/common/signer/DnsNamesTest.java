@@ -53,6 +53,19 @@ class DnsNamesTest {
     }
 
     @Test
+    void matchesATrailingDoubleStarWithOneOrMoreLabelsAfterTheName() {
+        assertNull(DnsNames.patternProblem("n1.**"));
+        assertTrue(DnsNames.matches("n1.**", "n1.example.com"));
+        assertTrue(DnsNames.matches("n1.**", "N1.a.example.com"));
+        assertFalse(DnsNames.matches("n1.**", "n1"));
+        assertFalse(DnsNames.matches("n1.**", "n10.example.com"));
+        assertFalse(DnsNames.matches("n1.**", "a.n1.example.com"));
+        assertNotNull(DnsNames.patternProblem("*.n1.**"));
+        assertNotNull(DnsNames.patternProblem("**.n1.**"));
+        assertNotNull(DnsNames.patternProblem("a_b.**"));
+    }
+
+    @Test
     void readsIpRangesAsLiteralsOnly() {
         assertTrue(IpRange.parse("10.0.0.0/8").contains("10.255.0.1"));
         assertFalse(IpRange.parse("10.0.0.0/8").contains("11.0.0.1"));
