@@ -44,7 +44,7 @@ public class ApprovalPolicies {
             }
         });
         ApprovalEngine engine = new ApprovalEngine(policies);
-        LOG.infof("deciding with approval policies %s", engine.policies().stream().map(ApprovalPolicy::name)
+        LOG.infof("deciding with approval policies %s", policies.stream().map(ApprovalPolicy::name).sorted()
                 .toList());
         return engine;
     }

@@ -20,9 +20,9 @@ import io.certpipe.common.event.CsrSnapshot;
  * <li>A request whose PKCS#10 cannot be parsed is deferred ({@value #UNPARSEABLE_REQUEST}).
  * <li>When no policy selects the request, it is deferred ({@value #NO_POLICY_MATCHED}).
  * <li>When a selecting policy permits it, it is approved ({@value #AUTO_APPROVED}) by the first such policy.
- * <li>Otherwise, when a selecting policy it violates says {@code onViolation: Deny}, it is denied
- * ({@value #AUTO_DENIED}) by the first such policy, and the message names every denying policy and each constraint
- * broken.
+ * <li>Otherwise, when a selecting policy it violates says {@code onViolation: Deny}, and every selecting policy could
+ * be evaluated, it is denied ({@value #AUTO_DENIED}) by the first such policy, and the message names every denying
+ * policy and each constraint broken. (One that could not be evaluated might have permitted it; a denial is final.)
  * <li>Otherwise it is deferred: {@value #POLICY_NOT_EVALUABLE} when a selecting policy could not be evaluated,
  * {@value #NO_POLICY_PERMITTED} when none could permit it; the message says what each selecting policy made of it, so
  * that {@code kubectl describe csr} tells the human why it is theirs to decide.

@@ -31,19 +31,21 @@ final class Decisions {
                                 + permitted.checkedInWords() + ".");
             }
         }
+        boolean someUnevaluable = selecting.stream()
+                .anyMatch(evaluation -> evaluation instanceof PolicyEvaluation.Unevaluable);
         List<PolicyEvaluation.Violated> denying = selecting.stream()
                 .filter(evaluation -> evaluation instanceof PolicyEvaluation.Violated violated && violated.denies())
                 .map(PolicyEvaluation.Violated.class::cast)
                 .toList();
-        if (!denying.isEmpty()) {
+        // A policy that could not be evaluated might have permitted the request, and a denial is final: a person
+        // decides instead, with every policy's verdict before them.
+        if (!denying.isEmpty() && !someUnevaluable) {
             return new DecisionData(Actor.policy(denying.getFirst().policy()), Verdict.DENY,
                     ApprovalEngine.AUTO_DENIED, denying.stream()
                             .map(violated -> "Denied by policy " + violated.policy() + ": " + violated.brokenInWords()
                                     + ".")
                             .collect(Collectors.joining(" ")));
         }
-        boolean someUnevaluable = selecting.stream()
-                .anyMatch(evaluation -> evaluation instanceof PolicyEvaluation.Unevaluable);
         return defer(someUnevaluable ? ApprovalEngine.POLICY_NOT_EVALUABLE : ApprovalEngine.NO_POLICY_PERMITTED,
                 "No approval policy permitted the request; " + LEFT_FOR_A_HUMAN + ". " + selecting.stream()
                         .map(PolicyEvaluation::explanation)

@@ -135,13 +135,14 @@ class ApprovalEngineTest {
     }
 
     @Test
-    void aDenyingPolicyDecidesEvenWhenAnotherCouldNotBeEvaluated() {
+    void aPersonDecidesRatherThanADenyWhenAnotherPolicyCouldNotBeEvaluated() {
         ApprovalPolicy selfNodeClient = TestPolicies.policy("self", "{'constraints': {" + SELF_NODE_CLIENT + "}}");
 
         DecisionData decision = decide(N1, denying("b-deny"), selfNodeClient);
 
-        assertEquals(Verdict.DENY, decision.verdict());
-        assertEquals(Actor.policy("b-deny"), decision.actor());
+        assertEquals(Verdict.DEFER, decision.verdict());
+        assertEquals(ApprovalEngine.POLICY_NOT_EVALUABLE, decision.reason());
+        assertTrue(decision.message().contains("b-deny") && decision.message().contains("self"), decision.message());
     }
 
     @Test
