@@ -1,6 +1,8 @@
 package io.certpipe.approval;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,4 +27,29 @@ public interface ApprovalConfig {
      * invalid policy stops the service at start, naming the file, the policy and the field.
      */
     Optional<List<Path>> policyFiles();
+
+    /** How approval-service reaches each cluster's API to ask the SubjectAccessReviews its policies need. */
+    Intake intake();
+
+    interface Intake {
+
+        /** intake's API ({@code https://host:port}); ./certpipe passes the local stack's. */
+        @WithDefault("https://127.0.0.1:6443")
+        URI url();
+
+        /** The CA certificate (PEM) that issued intake's serving certificate. */
+        Path trustedCa();
+
+        /**
+         * Where approval-service's client certificate of each cluster is: {@code <cluster>/approval-service.crt} and
+         * {@code .key} (PEM) below this directory, issued by that cluster's client CA to user
+         * {@code certpipe:approval-service}. A cluster without one answers no access question: its policies that ask
+         * one leave the request to a person.
+         */
+        Path credentials();
+
+        /** How long one SubjectAccessReview may take before the batch is retried. */
+        @WithDefault("5s")
+        Duration timeout();
+    }
 }

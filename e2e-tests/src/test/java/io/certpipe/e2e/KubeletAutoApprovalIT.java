@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.certpipe.common.csr.SignerNames;
 import io.certpipe.common.event.Actor;
@@ -25,6 +27,9 @@ import io.certpipe.common.event.EventType;
 class KubeletAutoApprovalIT {
 
     private static final String AUTO_APPROVED = "AutoApproved";
+    /** The local stack's binding of Kubernetes' selfnodeclient role to every node (kubeadm's is alike). */
+    private static final String AUTOAPPROVE_BINDING = "certpipe:node-autoapprove-certificate-rotation";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path work;
@@ -79,6 +84,33 @@ class KubeletAutoApprovalIT {
         KafkaTopics.awaitConsumed("intake-service", EventType.DECIDED.topic());
         assertEquals("Pending", asNode.tableRow(name).cell("CONDITION"));
         assertEquals("", asNode.certificateField(name));
+    }
+
+    @Test
+    void aNodeWhoseRbacNoLongerGrantsSelfnodeclientIsLeftForAHuman() throws Exception {
+        Kubectl admin = Kubectl.admin();
+        ObjectNode binding = (ObjectNode) JSON.readTree(admin.run("get", "clusterrolebinding", AUTOAPPROVE_BINDING,
+                "-o", "json").requireSuccess("the kubelet renewal binding").stdout());
+        ((ObjectNode) binding.path("metadata")).remove(List.of("uid", "resourceVersion", "creationTimestamp"));
+        admin.run("delete", "clusterrolebinding", AUTOAPPROVE_BINDING).requireSuccess("delete the binding");
+        try {
+            String name = Csrs.uniqueName("node-n1-unbound");
+            Openssl.KeyAndRequest renewal = Openssl.newKeyAndRequest(work, name, Identities.NODE_SUBJECT);
+            Kubectl asNode = node.kubectl();
+            asNode.create(Csrs.Manifest.of(name, renewal.requestPem(), SignerNames.KUBE_APISERVER_CLIENT_KUBELET,
+                    Csrs.KUBELET_CLIENT_USAGES).yaml());
+
+            DecisionData decision = (DecisionData) onlyDecision(asNode.get(name).path("metadata").path("uid")
+                    .asText()).data();
+            assertEquals(DecisionData.Verdict.DEFER, decision.verdict(), decision.toString());
+            assertTrue(decision.message().contains("selfnodeclient"),
+                    "the access the cluster refused the node: " + decision.message());
+            KafkaTopics.awaitConsumed("intake-service", EventType.DECIDED.topic());
+            assertEquals("Pending", asNode.tableRow(name).cell("CONDITION"));
+        } finally {
+            admin.runWithInput(JSON.writeValueAsString(binding), "create", "-f", "-")
+                    .requireSuccess("put the kubelet renewal binding back");
+        }
     }
 
     /** approval-service's one decision on request {@code uid}. */

@@ -8,8 +8,11 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.certpipe.approval.access.SubjectAccessReviews;
 import io.certpipe.common.approval.AccessAnswers;
+import io.certpipe.common.approval.AccessCheck;
 import io.certpipe.common.approval.ApprovalEngine;
+import io.certpipe.common.consumer.VertxContexts;
 import io.certpipe.common.event.CloudEvent;
 import io.certpipe.common.event.DecisionData;
 import io.certpipe.common.event.EventType;
@@ -31,10 +34,12 @@ public class DecisionService {
     private static final Logger LOG = Logger.getLogger(DecisionService.class);
 
     private final ApprovalEngine policies;
+    private final SubjectAccessReviews accessReviews;
     private final Outbox outbox;
 
-    public DecisionService(ApprovalEngine policies, Outbox outbox) {
+    public DecisionService(ApprovalEngine policies, SubjectAccessReviews accessReviews, Outbox outbox) {
         this.policies = policies;
+        this.accessReviews = accessReviews;
         this.outbox = outbox;
     }
 
@@ -43,15 +48,21 @@ public class DecisionService {
      * list): one query finds the decided ones.
      */
     public Uni<Void> decideAll(List<CreatedRequest> created) {
-        return outbox.inTransaction(session -> decidedAmong(session, created).chain(decided -> {
-            Uni<Void> recorded = Uni.createFrom().voidItem();
-            for (CreatedRequest request : created) {
-                if (decided.add(request.key())) {
-                    recorded = recorded.chain(() -> record(session, request));
-                }
-            }
-            return recorded;
-        }));
+        Set<AccessCheck> questions = created.stream()
+                .flatMap(request -> policies.accessChecks(request.csr()).stream())
+                .collect(Collectors.toSet());
+        // The clusters are asked before the transaction opens, so no database connection waits on them; the answers
+        // come back on another thread, and the transaction must run on this Vert.x context.
+        return accessReviews.answer(questions).emitOn(VertxContexts.current()).chain(answers ->
+                outbox.inTransaction(session -> decidedAmong(session, created).chain(decided -> {
+                    Uni<Void> recorded = Uni.createFrom().voidItem();
+                    for (CreatedRequest request : created) {
+                        if (decided.add(request.key())) {
+                            recorded = recorded.chain(() -> record(session, request, answers));
+                        }
+                    }
+                    return recorded;
+                })));
     }
 
     /** Which of the requests of {@code created} have a decision (and perhaps others sharing a uid or a cluster). */
@@ -68,10 +79,9 @@ public class DecisionService {
                         .collect(Collectors.toCollection(HashSet::new)));
     }
 
-    private Uni<Void> record(Mutiny.Session session, CreatedRequest request) {
+    private Uni<Void> record(Mutiny.Session session, CreatedRequest request, AccessAnswers answers) {
         CloudEvent created = request.event();
-        // No access question is answered yet: a policy that asks one leaves the request to a human (docs/approval.md).
-        DecisionData decision = policies.decide(request.csr(), AccessAnswers.NONE).decision();
+        DecisionData decision = policies.decide(request.csr(), answers).decision();
         ApprovalDecision row = new ApprovalDecision();
         row.cluster = created.cluster();
         row.csrUid = created.csruid();

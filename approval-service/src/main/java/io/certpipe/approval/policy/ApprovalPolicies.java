@@ -15,6 +15,7 @@ import io.certpipe.approval.ApprovalConfig;
 import io.certpipe.common.approval.ApprovalEngine;
 import io.certpipe.common.approval.ApprovalPolicy;
 import io.certpipe.common.approval.BuiltInApprovalPolicies;
+import io.quarkus.runtime.Startup;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,8 +28,10 @@ public class ApprovalPolicies {
 
     private static final Logger LOG = Logger.getLogger(ApprovalPolicies.class);
 
+    /** Made at start, not at the first request: a policy file that cannot be used stops the service there. */
     @Produces
     @Singleton
+    @Startup
     ApprovalEngine approvalEngine(ApprovalConfig config) {
         List<ApprovalPolicy> policies = new ArrayList<>(builtIn(config.builtInPolicies().orElse(List.of())));
         for (Path file : config.policyFiles().orElse(List.of())) {

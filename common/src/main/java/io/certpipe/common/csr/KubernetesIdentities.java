@@ -14,6 +14,11 @@ public final class KubernetesIdentities {
     public static final String NODES_GROUP = "system:nodes";
     /** A kubelet's user name is this prefix and its node name. */
     public static final String NODE_USER_PREFIX = "system:node:";
+    /**
+     * approval-service's user in every cluster: it asks the cluster's SubjectAccessReviews for the policies that need
+     * them, with a client certificate ./certpipe issues it per cluster, and may do nothing else.
+     */
+    public static final String APPROVAL_SERVICE_USER = "certpipe:approval-service";
 
     private KubernetesIdentities() {
     }
@@ -25,5 +30,14 @@ public final class KubernetesIdentities {
             return Optional.empty();
         }
         return Optional.of(username.substring(NODE_USER_PREFIX.length()));
+    }
+
+    /** {@code approval-service-user}: prints that user, for ./certpipe to issue its certificates. */
+    public static void main(String[] args) {
+        if (args.length != 1 || !args[0].equals("approval-service-user")) {
+            System.err.println("usage: KubernetesIdentities approval-service-user");
+            System.exit(2);
+        }
+        System.out.println(APPROVAL_SERVICE_USER);
     }
 }

@@ -43,6 +43,8 @@ public class RbacBootstrap {
     private static final Map<String, String> BOOTSTRAP_ANNOTATIONS = Map.of(
             "rbac.authorization.kubernetes.io/autoupdate", "true");
     private static final String CSRS = CsrApi.RESOURCE;
+    private static final String SELF_NODE_CLIENT_ROLE =
+            "system:certificates.k8s.io:certificatesigningrequests:selfnodeclient";
 
     private final RbacStore store;
     private final Clusters clusters;
@@ -106,7 +108,20 @@ public class RbacBootstrap {
                         new PolicyRule(List.of("create"), List.of(CsrApi.GROUP), List.of(CSRS), null, null)),
                 role("system:node-bootstrapper", new PolicyRule(List.of("create", "get", "list", "watch"),
                         List.of(CsrApi.GROUP), List.of(CSRS), null, null)),
-                binding("system:node-bootstrapper", "system:node-bootstrapper", KubernetesIdentities.NODES_GROUP));
+                binding("system:node-bootstrapper", "system:node-bootstrapper", KubernetesIdentities.NODES_GROUP),
+                // Kubernetes' bootstrap roles for the kubelet client approval: a requester with the first may have
+                // a node client certificate for itself approved, with the second for any node (sarapprove.go).
+                role(SELF_NODE_CLIENT_ROLE, new PolicyRule(List.of("create"), List.of(CsrApi.GROUP),
+                        List.of(CSRS + "/selfnodeclient"), null, null)),
+                role("system:certificates.k8s.io:certificatesigningrequests:nodeclient", new PolicyRule(
+                        List.of("create"), List.of(CsrApi.GROUP), List.of(CSRS + "/nodeclient"), null, null)),
+                // As kubeadm's node-autoapprove-certificate-rotation: kubelets renew their client certificates.
+                binding("certpipe:node-autoapprove-certificate-rotation", SELF_NODE_CLIENT_ROLE,
+                        KubernetesIdentities.NODES_GROUP),
+                role(KubernetesIdentities.APPROVAL_SERVICE_USER, new PolicyRule(List.of("create"),
+                        List.of(AccessReviewResource.GROUP), List.of("subjectaccessreviews"), null, null)),
+                userBinding(KubernetesIdentities.APPROVAL_SERVICE_USER, KubernetesIdentities.APPROVAL_SERVICE_USER,
+                        KubernetesIdentities.APPROVAL_SERVICE_USER));
     }
 
     private Uni<Void> createIfMissing(String cluster, RbacObject object) {
@@ -167,6 +182,12 @@ public class RbacBootstrap {
         return new ClusterRoleBinding(ClusterRoleBinding.KIND, RbacApi.GROUP_VERSION, bootstrapMetadata(name),
                 new ClusterRoleBinding.RoleRef(RbacApi.GROUP, ClusterRole.KIND, role),
                 List.of(new ClusterRoleBinding.Subject(ClusterRoleBinding.Subject.GROUP, RbacApi.GROUP, group, null)));
+    }
+
+    private static ClusterRoleBinding userBinding(String name, String role, String user) {
+        return new ClusterRoleBinding(ClusterRoleBinding.KIND, RbacApi.GROUP_VERSION, bootstrapMetadata(name),
+                new ClusterRoleBinding.RoleRef(RbacApi.GROUP, ClusterRole.KIND, role),
+                List.of(new ClusterRoleBinding.Subject(ClusterRoleBinding.Subject.USER, RbacApi.GROUP, user, null)));
     }
 
     private static ObjectMeta bootstrapMetadata(String name) {
