@@ -45,8 +45,14 @@ public record ApprovalPolicy(String name, ApprovalPolicySpec spec) {
         }
         Constraints constraints = spec.constraints();
         List<BrokenConstraint> broken = new ArrayList<>();
-        constraints.check(request, broken);
-        List<AccessCheck> unanswered = constraints.checkRequesterAccess(request.csr(), answers, broken);
+        List<AccessCheck> unanswered;
+        try {
+            constraints.check(request, broken);
+            unanswered = constraints.checkRequesterAccess(request.csr(), answers, broken);
+        } catch (RuntimeException e) {
+            // Data no constraint foresaw must not stop the consumer: a person decides, told why.
+            return new PolicyEvaluation.Unevaluable(name, "the request could not be judged (" + e + ")");
+        }
         if (!broken.isEmpty()) {
             return new PolicyEvaluation.Violated(name, broken, spec.deniesViolations());
         }

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.certpipe.common.csr.ParsedRequest;
 import io.certpipe.common.csr.TestPki;
 import io.certpipe.common.event.Actor;
 import io.certpipe.common.event.DecisionData;
@@ -155,6 +156,18 @@ class ApprovalEngineTest {
         assertEquals(List.of(new PolicyEvaluation.Unevaluable("invalid",
                 "the policy is invalid: spec.onViolation: \"deny\" is not one of Deny, Ignore")),
                 outcome.evaluations());
+    }
+
+    @Test
+    void aRequestAPolicyCannotJudgeIsLeftToAPersonNotAFailure() {
+        ApprovalPolicy dnsNames = TestPolicies.policy("names", "{'constraints': {" + NO_DNS_NAMES + "}}");
+        CandidateRequest withoutNames = new CandidateRequest(N1.csr(), new ParsedRequest(null, null, null, null,
+                null, null, null));
+
+        PolicyEvaluation evaluation = dnsNames.evaluate(withoutNames, AccessAnswers.NONE);
+
+        assertTrue(evaluation instanceof PolicyEvaluation.Unevaluable unevaluable
+                && unevaluable.reason().startsWith("the request could not be judged"), evaluation.toString());
     }
 
     @Test

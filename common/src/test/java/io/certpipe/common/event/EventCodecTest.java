@@ -78,7 +78,7 @@ class EventCodecTest {
     void roundTripsASignerWithItsPolicyKeyedByClusterAndSignerName() {
         SignerData signer = new SignerData(Actor.service("signing-service"), "default",
                 SignerNames.KUBELET_SERVING, KubernetesSigners.kubeletServing(Duration.ofDays(30)),
-                "-----BEGIN CERTIFICATE-----\n...", KeyMode.file, true, null);
+                "-----BEGIN CERTIFICATE-----\n...", KeyMode.file, true, null, null);
         CloudEvent event = CloudEvent.aboutSigner(EventType.SIGNER_PUBLISHED, "/certpipe/signing-service", "default",
                 SignerNames.KUBELET_SERVING, signer);
 

@@ -14,6 +14,7 @@ import io.certpipe.common.event.EventType;
 import io.certpipe.common.event.ExpirationData;
 import io.certpipe.common.event.SignedData;
 import io.certpipe.common.event.SigningFailedData;
+import io.certpipe.common.signer.ApprovalRules;
 import io.certpipe.intake.kube.ApiException;
 import io.certpipe.intake.kube.FieldError;
 import io.certpipe.intake.kube.NameRules;
@@ -62,9 +63,12 @@ public sealed interface CsrChange {
     /**
      * {@code PUT .../approval}: the caller's view of the conditions. Approved and Denied conditions it adds are
      * recorded with server times; conditions already there keep theirs; others are not this subresource's business.
+     * An approval follows the signer's {@code rules}: a requester who may not approve their own request is refused,
+     * and where several distinct approvers are needed each approval is recorded until the last makes the request
+     * Approved, its condition naming them all. One denial still denies.
      */
-    record ApprovalUpdate(Long expectedResourceVersion, List<RequestedCondition> requested, Actor actor)
-            implements CsrChange {
+    record ApprovalUpdate(Long expectedResourceVersion, List<RequestedCondition> requested, Actor actor,
+            ApprovalRules rules) implements CsrChange {
 
         private static final String TRUE = "True";
 
@@ -100,8 +104,42 @@ public sealed interface CsrChange {
             if (added == null) {
                 return new Outcome.Unchanged(current);
             }
+            if (CsrCondition.APPROVED.equals(added.type())) {
+                return approve(current, added, now);
+            }
             return new Outcome.Written(current.withConditions(conditions), eventFor(added.type()), actor,
                     added.reason(), added.message());
+        }
+
+        private Outcome approve(StoredCsr current, CsrCondition approved, Instant now) {
+            if (!rules.mayApprove(actor.username(), current.username())) {
+                throw ApiException.forbidden(CsrApi.GROUP_RESOURCE, current.name(), "User \"" + actor.username()
+                        + "\" cannot approve CertificateSigningRequest \"" + current.name() + "\": they requested it, "
+                        + "and signer " + current.signerName() + " needs it approved by someone else");
+            }
+            if (rules.approvers() == 1) {
+                return new Outcome.Written(current.withCondition(approved), EventType.APPROVED, actor,
+                        approved.reason(), approved.message());
+            }
+            if (current.approvals().stream().anyMatch(approval -> approval.user().equals(actor.username()))) {
+                return new Outcome.Unchanged(current);
+            }
+            StoredCsr recorded = current.withApproval(new RecordedApproval(actor.username(), now, approved.reason(),
+                    approved.message()));
+            String approvers = String.join(", ", recorded.approvals().stream().map(RecordedApproval::user)
+                    .toList());
+            String tally = recorded.approvals().size() + " of " + rules.approvers() + " approvers (" + approvers + ")";
+            if (recorded.approvals().size() < rules.approvers()) {
+                return new Outcome.ApprovalRecorded(recorded, actor, "Approval " + tally + " for signer "
+                        + current.signerName() + "; pending until " + (rules.approvers()
+                        - recorded.approvals().size()) + " more approve");
+            }
+            String message = (approved.message() == null || approved.message().isEmpty() ? ""
+                    : approved.message() + " ") + "(" + tally + ")";
+            CsrCondition condition = new CsrCondition(approved.type(), approved.status(), approved.reason(), message,
+                    approved.lastUpdateTime(), approved.lastTransitionTime());
+            return new Outcome.Written(recorded.withCondition(condition), EventType.APPROVED, actor,
+                    condition.reason(), condition.message());
         }
 
         static boolean isDecision(String type) {

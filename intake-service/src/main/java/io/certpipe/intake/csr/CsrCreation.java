@@ -93,7 +93,8 @@ public final class CsrCreation {
         List<String> warnings = signerReview.review(cluster, name, spec.signerName(), parsed, spec.usages());
         return new Admission(new StoredCsr(cluster, name, UUID.randomUUID(), StoredCsr.NOT_STORED, now, metadata.labels(),
                 metadata.annotations(), spec.signerName(), requestPem, spec.usages(), spec.expirationSeconds(),
-                requestor.username(), requestor.uid(), requestor.groups(), requestor.extra(), List.of(), null),
+                requestor.username(), requestor.uid(), requestor.groups(), requestor.extra(), List.of(), null,
+                List.of()),
                 warnings);
     }
 

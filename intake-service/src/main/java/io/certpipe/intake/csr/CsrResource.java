@@ -5,7 +5,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.Predicate;
@@ -21,7 +20,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.certpipe.common.event.CsrCondition;
 import io.certpipe.intake.rbac.SignerPermissions;
+import io.certpipe.intake.signer.SignerCatalogue;
 import io.certpipe.intake.signer.SignerReview;
 import io.certpipe.intake.identity.UserInfo;
 import io.certpipe.intake.kube.Verbs;
@@ -62,17 +63,20 @@ public class CsrResource {
     private final CsrWatches watches;
     private final SignerPermissions signerPermissions;
     private final SignerReview signerReview;
+    private final SignerCatalogue signers;
     private final CsrSubmissions submissions;
     private final Patches patches;
     private final ObjectMapper json;
 
     public CsrResource(CsrStore store, CsrWatches watches,
-            SignerPermissions signerPermissions, SignerReview signerReview, CsrSubmissions submissions,
+            SignerPermissions signerPermissions, SignerReview signerReview, SignerCatalogue signers,
+            CsrSubmissions submissions,
             Patches patches, ObjectMapper json) {
         this.store = store;
         this.watches = watches;
         this.signerPermissions = signerPermissions;
         this.signerReview = signerReview;
+        this.signers = signers;
         this.submissions = submissions;
         this.patches = patches;
         this.json = json;
@@ -192,7 +196,7 @@ public class CsrResource {
             @RestQuery String fieldValidation, @RestQuery("dryRun") List<String> dryRunValues,
             @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType, RoutingContext routing, byte[] body) {
         return updateSubresource(routing, cluster, name, CsrApi.APPROVAL, Verbs.APPROVE, dryRunValues, contentType,
-                fieldValidation, body, CsrResource::approval);
+                fieldValidation, body, this::approval);
     }
 
     @PATCH
@@ -201,7 +205,7 @@ public class CsrResource {
             @RestQuery String fieldValidation, @RestQuery("dryRun") List<String> dryRunValues,
             @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType, RoutingContext routing, byte[] body) {
         return patchSubresource(routing, cluster, name, CsrApi.APPROVAL, Verbs.APPROVE, dryRunValues, contentType,
-                fieldValidation, body, CsrResource::approval);
+                fieldValidation, body, this::approval);
     }
 
     /** What a signer outside certpipe writes: the certificate, or the Failed condition. */
@@ -223,11 +227,12 @@ public class CsrResource {
                 fieldValidation, body, CsrResource::status);
     }
 
-    private static CsrChange approval(SubresourceBody approval, UserInfo caller) {
-        return new CsrChange.ApprovalUpdate(approval.resourceVersion(), approval.conditions(), caller.toActor());
+    private CsrChange approval(SubresourceBody approval, UserInfo caller, StoredCsr current) {
+        return new CsrChange.ApprovalUpdate(approval.resourceVersion(), approval.conditions(), caller.toActor(),
+                signers.approvalRules(current.cluster(), current.signerName()));
     }
 
-    private static CsrChange status(SubresourceBody status, UserInfo caller) {
+    private static CsrChange status(SubresourceBody status, UserInfo caller, StoredCsr current) {
         return new CsrChange.StatusUpdate(status.resourceVersion(), status.conditions(), status.certificatePem(),
                 caller.toActor());
     }
@@ -235,7 +240,7 @@ public class CsrResource {
     /** {@code PUT} on {@code subresource}: {@code update} on it, then the body, then {@link #writeSubresource}. */
     private Uni<Response> updateSubresource(RoutingContext routing, String cluster, String name, String subresource,
             String signerVerb, List<String> dryRunValues, String contentType, String fieldValidation, byte[] body,
-            BiFunction<SubresourceBody, UserInfo, CsrChange> change) {
+            SubresourceChange change) {
         UserInfo caller = Authentication.caller(routing);
         DryRun dryRun = DryRun.of(DryRun.Options.UPDATE, dryRunValues);
         SubresourceBody requested = SubresourceBody.decode(contentType, body, FieldValidation.of(fieldValidation),
@@ -250,7 +255,7 @@ public class CsrResource {
      */
     private Uni<Response> patchSubresource(RoutingContext routing, String cluster, String name, String subresource,
             String signerVerb, List<String> dryRunValues, String contentType, String fieldValidation, byte[] body,
-            BiFunction<SubresourceBody, UserInfo, CsrChange> change) {
+            SubresourceChange change) {
         UserInfo caller = Authentication.caller(routing);
         DryRun dryRun = DryRun.of(DryRun.Options.PATCH, dryRunValues);
         Patch patch = patches.read(PatchType.of(contentType, Patches.UPDATES), body);
@@ -267,14 +272,37 @@ public class CsrResource {
      * cannot go stale), then the change {@code requested} makes of the request as read.
      */
     private Uni<Response> writeSubresource(String cluster, String name, UserInfo caller, String signerVerb,
-            Function<StoredCsr, SubresourceBody> requested, BiFunction<SubresourceBody, UserInfo, CsrChange> change,
-            List<String> warnings, DryRun dryRun) {
+            Function<StoredCsr, SubresourceBody> requested, SubresourceChange change, List<String> warnings,
+            DryRun dryRun) {
         return store.get(cluster, name)
                 .invoke(csr -> signerPermissions.require(cluster, caller, signerVerb, csr.signerName(), name))
                 .chain(csr -> store.apply(new CsrLookup.ByName(cluster, name),
-                        change.apply(requested.apply(csr), caller), dryRun))
+                        change.of(requested.apply(csr), caller, csr), dryRun))
                 .map(updated -> Warnings.add(Response.ok(CsrRepresentation.toWire(updated),
-                        MediaType.APPLICATION_JSON_TYPE), warnings).build());
+                        MediaType.APPLICATION_JSON_TYPE), withPendingApprovals(warnings, updated)).build());
+    }
+
+    /** The change a subresource body asks of {@code current}, as {@code caller} sent it. */
+    @FunctionalInterface
+    private interface SubresourceChange {
+        CsrChange of(SubresourceBody requested, UserInfo caller, StoredCsr current);
+    }
+
+    /**
+     * {@code warnings}, and for a request still pending after some of the approvers its signer needs have approved, a
+     * warning saying how many, as kubectl prints it ({@code Warning: ...}) to the approver.
+     */
+    private List<String> withPendingApprovals(List<String> warnings, StoredCsr csr) {
+        if (csr.approvals().isEmpty() || csr.hasCondition(CsrCondition.APPROVED)
+                || csr.hasCondition(CsrCondition.DENIED)) {
+            return warnings;
+        }
+        int needed = signers.approvalRules(csr.cluster(), csr.signerName()).approvers();
+        List<String> more = new ArrayList<>(warnings);
+        more.add(csr.approvals().size() + " of " + needed + " approvals recorded (" + String.join(", ",
+                csr.approvals().stream().map(RecordedApproval::user).toList()) + "); " + csr.name()
+                + " stays pending until " + (needed - csr.approvals().size()) + " more approve");
+        return more;
     }
 
     private Uni<Response> serverSideApply(String cluster, String name, String fieldValidation, String fieldManager,

@@ -75,6 +75,11 @@ class CsrRow {
     @Column(name = "certificate_pem")
     String certificatePem;
 
+    /** The approvals recorded so far of a request whose signer needs several approvers. */
+    @Convert(converter = JsonColumn.Approvals.class)
+    @Column(nullable = false)
+    List<RecordedApproval> approvals;
+
     static CsrRow of(StoredCsr csr) {
         CsrRow row = new CsrRow();
         row.uid = csr.uid();
@@ -93,17 +98,22 @@ class CsrRow {
         return row;
     }
 
-    /** Takes what a change may alter: revision, labels, annotations and status. The spec is fixed at creation. */
+    /**
+     * Takes what a change may alter: revision, labels, annotations, status and recorded approvals. The spec is fixed at
+     * creation.
+     */
     void copyMutableFields(StoredCsr csr) {
         resourceVersion = csr.resourceVersion();
         labels = csr.labels();
         annotations = csr.annotations();
         conditions = csr.conditions();
         certificatePem = csr.certificatePem();
+        approvals = csr.approvals();
     }
 
     StoredCsr toStoredCsr() {
         return new StoredCsr(cluster, name, uid, resourceVersion, creationTimestamp, labels, annotations, signerName,
-                requestPem, usages, expirationSeconds, username, userUid, groups, extra, conditions, certificatePem);
+                requestPem, usages, expirationSeconds, username, userUid, groups, extra, conditions, certificatePem,
+                approvals);
     }
 }

@@ -251,6 +251,16 @@ public class CsrStore {
                 yield Uni.createFrom().item(new Applied(stored, new CsrWatches.Change(CsrWatches.Type.MODIFIED,
                         stored, previous)));
             }
+            case Outcome.ApprovalRecorded recorded -> {
+                StoredCsr stored = recorded.csr().withResourceVersion(locked.bump());
+                StoredCsr previous = row.toStoredCsr();
+                row.copyMutableFields(stored);
+                yield history.recordApproval(session, new RequestHistory.Change(EventType.APPROVED, stored.cluster(),
+                                stored.name(), stored.uid(), stored.resourceVersion(), recorded.actor(),
+                                stored.signerName(), null, recorded.message()), now())
+                        .replaceWith(new Applied(stored, new CsrWatches.Change(CsrWatches.Type.MODIFIED, stored,
+                                previous)));
+            }
             case Outcome.Removed removed -> {
                 StoredCsr last = removed.csr().withResourceVersion(locked.bump());
                 StoredCsr previous = row.toStoredCsr();

@@ -82,6 +82,13 @@ abstract class JsonColumn<T> implements AttributeConverter<T, String> {
         }
     }
 
+    static final class Approvals extends JsonColumn<List<RecordedApproval>> {
+        Approvals() {
+            super(new TypeReference<>() {
+            });
+        }
+    }
+
     /** A whole request, as the change log keeps it. */
     static final class Csr extends JsonColumn<StoredCsr> {
         Csr() {

@@ -24,6 +24,13 @@ public sealed interface Outcome {
     record Relabelled(StoredCsr csr) implements Outcome {
     }
 
+    /**
+     * One more person approved a request whose signer needs several: a new revision, a watch event and an Event of
+     * the request, but no lifecycle event, since it is still pending. {@code message} says how many have approved.
+     */
+    record ApprovalRecorded(StoredCsr csr, Actor actor, String message) implements Outcome {
+    }
+
     /** The request is deleted; a {@code DELETED} event reports its last state. */
     record Removed(StoredCsr csr, Actor actor, String reason, String message) implements Outcome {
     }

@@ -31,7 +31,8 @@ public record StoredCsr(
         List<String> groups,
         Map<String, List<String>> extra,
         List<CsrCondition> conditions,
-        String certificatePem) {
+        String certificatePem,
+        List<RecordedApproval> approvals) {
 
     /** The resourceVersion of a request not stored yet (proposed, or shown by a dry run): revisions start at 1. */
     public static final long NOT_STORED = 0;
@@ -43,6 +44,7 @@ public record StoredCsr(
         groups = groups == null ? List.of() : List.copyOf(groups);
         extra = extra == null ? Map.of() : Map.copyOf(extra);
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
+        approvals = approvals == null ? List.of() : List.copyOf(approvals);
     }
 
     public boolean hasCondition(String type) {
@@ -55,7 +57,7 @@ public record StoredCsr(
 
     public StoredCsr withResourceVersion(long revision) {
         return new StoredCsr(cluster, name, uid, revision, creationTimestamp, labels, annotations, signerName,
-                requestPem, usages, expirationSeconds, username, userUid, groups, extra, conditions, certificatePem);
+                requestPem, usages, expirationSeconds, username, userUid, groups, extra, conditions, certificatePem, approvals);
     }
 
     public StoredCsr withCondition(CsrCondition condition) {
@@ -67,18 +69,27 @@ public record StoredCsr(
     public StoredCsr withConditions(List<CsrCondition> newConditions) {
         return new StoredCsr(cluster, name, uid, resourceVersion, creationTimestamp, labels, annotations, signerName,
                 requestPem, usages, expirationSeconds, username, userUid, groups, extra, newConditions,
-                certificatePem);
+                certificatePem, approvals);
     }
 
     public StoredCsr withMetadata(Map<String, String> newLabels, Map<String, String> newAnnotations) {
         return new StoredCsr(cluster, name, uid, resourceVersion, creationTimestamp, newLabels, newAnnotations,
                 signerName, requestPem, usages, expirationSeconds, username, userUid, groups, extra, conditions,
-                certificatePem);
+                certificatePem, approvals);
     }
 
     public StoredCsr withCertificate(String pem) {
         return new StoredCsr(cluster, name, uid, resourceVersion, creationTimestamp, labels, annotations, signerName,
-                requestPem, usages, expirationSeconds, username, userUid, groups, extra, conditions, pem);
+                requestPem, usages, expirationSeconds, username, userUid, groups, extra, conditions, pem, approvals);
+    }
+
+    /** This request with {@code approval} recorded, by a person, towards the approvals its signer needs. */
+    public StoredCsr withApproval(RecordedApproval approval) {
+        List<RecordedApproval> more = new ArrayList<>(approvals);
+        more.add(approval);
+        return new StoredCsr(cluster, name, uid, resourceVersion, creationTimestamp, labels, annotations, signerName,
+                requestPem, usages, expirationSeconds, username, userUid, groups, extra, conditions, certificatePem,
+                more);
     }
 
     /** The state lifecycle events carry, so no controller needs intake's database. */

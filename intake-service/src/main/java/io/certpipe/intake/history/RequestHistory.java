@@ -29,6 +29,7 @@ public class RequestHistory {
     private static final String NORMAL = "Normal";
     private static final String WARNING = "Warning";
     private static final String DEFERRING_COMPONENT = "approval-service";
+    private static final String APPROVAL_RECORDED = "ApprovalRecorded";
     private static final String DEFERRAL_INSERT = """
             insert into request_event (uid, cluster, resource_version, involved_name, involved_uid, event_type, reason,
                                        message, reporting_component, event_time)
@@ -58,15 +59,29 @@ public class RequestHistory {
 
     /** Records {@code change} in the transaction of {@code session}. */
     public Uni<Void> record(Mutiny.Session session, Change change, Instant now) {
+        return persist(session, change, isWarning(change) ? WARNING : NORMAL, reasonOf(change), messageOf(change),
+                now);
+    }
+
+    /**
+     * Records one person's approval of a request that needs more ({@code change.message()} says how many so far),
+     * in the transaction of {@code session}: the request is still pending, so it is an Event of its own kind.
+     */
+    public Uni<Void> recordApproval(Mutiny.Session session, Change change, Instant now) {
+        return persist(session, change, NORMAL, APPROVAL_RECORDED, change.message(), now);
+    }
+
+    private Uni<Void> persist(Mutiny.Session session, Change change, String type, String reason, String message,
+            Instant now) {
         RequestEventRow row = new RequestEventRow();
         row.uid = UUID.randomUUID();
         row.cluster = change.cluster();
         row.resourceVersion = change.resourceVersion();
         row.involvedName = change.name();
         row.involvedUid = change.uid();
-        row.eventType = isWarning(change) ? WARNING : NORMAL;
-        row.reason = reasonOf(change);
-        row.message = messageOf(change);
+        row.eventType = type;
+        row.reason = reason;
+        row.message = message;
         row.reportingComponent = componentOf(change.actor());
         row.eventTime = now;
         return session.persist(row);

@@ -13,6 +13,7 @@ import io.certpipe.common.consumer.EventProcessing;
 import io.certpipe.common.event.MalformedEventException;
 import io.certpipe.common.event.SignerData;
 import io.certpipe.common.event.SignerWithdrawnData;
+import io.certpipe.common.signer.ApprovalRules;
 import io.smallrye.mutiny.Uni;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -58,6 +59,14 @@ public class SignerCatalogue {
 
     public Optional<PublishedSigner> find(String cluster, String signerName) {
         return Optional.ofNullable(byCluster.getOrDefault(cluster, Map.of()).get(signerName));
+    }
+
+    /**
+     * Who must approve the requests of {@code signerName} in {@code cluster}, as its signer declares; Kubernetes'
+     * rules (one approval, by anyone allowed) for a signer certpipe does not serve.
+     */
+    public ApprovalRules approvalRules(String cluster, String signerName) {
+        return find(cluster, signerName).map(signer -> signer.data().approval()).orElse(ApprovalRules.KUBERNETES);
     }
 
     /** The cluster's signer whose object (a Signer, a ClusterTrustBundle) {@code nameOf} calls {@code name}. */

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.certpipe.common.event.SignerData;
 import io.certpipe.common.signer.AlternativeNameRules;
+import io.certpipe.common.signer.ApprovalRules;
 import io.certpipe.common.signer.Lifetime;
 import io.certpipe.common.signer.SignerPolicy;
 import io.certpipe.common.signer.SubjectRules;
@@ -46,13 +47,13 @@ final class SignerObjects {
     /**
      * What Kubernetes asks every signer to document: where its CA certificates are published, which subjects,
      * alternative names, usages and requested extensions it permits, how long it certifies, and whether it issues CA
-     * certificates (with which path length).
+     * certificates (with which path length); and, certpipe's own, who must approve its requests.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record SignerSpec(String signerName, TrustDistribution trustDistribution, SubjectRules permittedSubjects,
             AlternativeNameRules permittedSubjectAlternativeNames, List<String> permittedUsages,
             List<String> requiredUsages, LifetimeView lifetime, boolean caBitAllowed, Integer maxPathLength,
-            List<String> honouredExtensions) {
+            List<String> honouredExtensions, ApprovalRules approval) {
     }
 
     /** Durations as Kubernetes writes them ({@code 720h0m0s}). */
@@ -92,7 +93,7 @@ final class SignerObjects {
                         policy.subject(), policy.subjectAlternativeNames(), policy.usages().allowed(),
                         policy.usages().required(), LifetimeView.of(policy.lifetime()), policy.issuesCaCertificates(),
                         policy.issuesCaCertificates() ? policy.intermediateCa().pathLength() : null,
-                        policy.honouredExtensions()),
+                        policy.honouredExtensions(), data.approval()),
                 new SignerStatus(data.keyMode() == null ? null : data.keyMode().name(), data.caWorks(),
                         data.caProblem(), signer.caCertificates().stream().map(SignerObjects::summary).toList()));
     }

@@ -19,6 +19,7 @@ import io.certpipe.common.event.DecisionData;
 import io.certpipe.common.event.EventType;
 import io.certpipe.common.event.SignedData;
 import io.certpipe.common.event.SigningFailedData;
+import io.certpipe.common.signer.ApprovalRules;
 import io.certpipe.intake.kube.ApiException;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,9 @@ class CsrChangeTest {
     private static final Actor POLICY = Actor.policy("kubelet-client");
     private static final Actor SIGNER = Actor.service("signing-service");
     private static final Instant LATER = TestCsrs.NOW.plusSeconds(60);
+    private static final Actor ALICE = new Actor(Actor.Kind.user, "alice", List.of("approvers"));
+    private static final Actor BOB = new Actor(Actor.Kind.user, "bob", List.of("approvers"));
+    private static final ApprovalRules FOUR_EYES = new ApprovalRules(2, false);
 
     @Test
     void kubectlApprovalAddsTheConditionWithServerTimes() {
@@ -90,11 +94,78 @@ class CsrChangeTest {
     void decisionStatusMustBeTrue() {
         StoredCsr pending = TestCsrs.pending("a");
         var change = new CsrChange.ApprovalUpdate(null,
-                List.of(new CsrChange.RequestedCondition("Approved", "False", "r", "m")), ADMIN);
+                List.of(new CsrChange.RequestedCondition("Approved", "False", "r", "m")), ADMIN,
+                ApprovalRules.KUBERNETES);
 
         ApiException refusal = assertThrows(ApiException.class, () -> change.applyTo(pending, LATER));
 
         assertEquals("status.conditions[0].status", refusal.details().causes().getFirst().field());
+    }
+
+    @Test
+    void withTwoApproversTheFirstApprovalIsRecordedAndTheRequestStaysPending() {
+        StoredCsr pending = TestCsrs.pending("a");
+
+        Outcome.ApprovalRecorded recorded = assertInstanceOf(Outcome.ApprovalRecorded.class,
+                decision(ALICE, FOUR_EYES, null, "Approved").applyTo(pending, LATER));
+
+        assertEquals(List.of("alice"), recorded.csr().approvals().stream().map(RecordedApproval::user).toList());
+        assertFalse(recorded.csr().hasCondition(CsrCondition.APPROVED));
+        assertTrue(recorded.message().contains("1 of 2"), recorded.message());
+    }
+
+    @Test
+    void theSameApproverTwiceCountsOnce() {
+        StoredCsr once = decision(ALICE, FOUR_EYES, null, "Approved").applyTo(TestCsrs.pending("a"), LATER).csr();
+
+        Outcome again = decision(ALICE, FOUR_EYES, null, "Approved").applyTo(once, LATER);
+
+        assertSame(once, assertInstanceOf(Outcome.Unchanged.class, again).csr());
+    }
+
+    @Test
+    void theSecondDistinctApproverApprovesNamingBoth() {
+        StoredCsr once = decision(ALICE, FOUR_EYES, null, "Approved").applyTo(TestCsrs.pending("a"), LATER).csr();
+
+        Outcome.Written written = assertInstanceOf(Outcome.Written.class,
+                decision(BOB, FOUR_EYES, null, "Approved").applyTo(once, LATER));
+
+        assertEquals(EventType.APPROVED, written.event());
+        assertEquals(BOB, written.actor());
+        CsrCondition approved = written.csr().conditions().getFirst();
+        assertTrue(approved.message().contains("2 of 2 approvers (alice, bob)"), approved.message());
+    }
+
+    @Test
+    void oneDenialDeniesWhateverWasApprovedBefore() {
+        StoredCsr once = decision(ALICE, FOUR_EYES, null, "Approved").applyTo(TestCsrs.pending("a"), LATER).csr();
+
+        Outcome.Written written = assertInstanceOf(Outcome.Written.class,
+                decision(BOB, FOUR_EYES, null, "Denied").applyTo(once, LATER));
+
+        assertEquals(EventType.DENIED, written.event());
+    }
+
+    @Test
+    void theRequesterMayNotApproveTheirOwnRequestWhenTheSignerSaysSo() {
+        StoredCsr requestedByAdmin = TestCsrs.pending("a");
+
+        ApiException refusal = assertThrows(ApiException.class,
+                () -> decision(ADMIN, new ApprovalRules(1, false), null, "Approved").applyTo(requestedByAdmin,
+                        LATER));
+
+        assertEquals(403, refusal.code());
+        assertTrue(refusal.getMessage().contains("someone else"), refusal.getMessage());
+    }
+
+    @Test
+    void theRequesterMayStillDenyTheirOwnRequest() {
+        StoredCsr requestedByAdmin = TestCsrs.pending("a");
+
+        Outcome outcome = decision(ADMIN, new ApprovalRules(1, false), null, "Denied").applyTo(requestedByAdmin,
+                LATER);
+
+        assertEquals(EventType.DENIED, assertInstanceOf(Outcome.Written.class, outcome).event());
     }
 
     @Test
@@ -225,12 +296,17 @@ class CsrChangeTest {
     }
 
     private static CsrChange.ApprovalUpdate approval(Long resourceVersion, String... types) {
+        return decision(ADMIN, ApprovalRules.KUBERNETES, resourceVersion, types);
+    }
+
+    private static CsrChange.ApprovalUpdate decision(Actor actor, ApprovalRules rules, Long resourceVersion,
+            String... types) {
         List<CsrChange.RequestedCondition> conditions = java.util.Arrays.stream(types)
                 .map(type -> new CsrChange.RequestedCondition(type, "True",
                         type.equals("Approved") ? "KubectlApprove" : "KubectlDeny",
                         "This CSR was " + type.toLowerCase() + " by kubectl."))
                 .toList();
-        return new CsrChange.ApprovalUpdate(resourceVersion, conditions, ADMIN);
+        return new CsrChange.ApprovalUpdate(resourceVersion, conditions, actor, rules);
     }
 
     private static SignedData signed(String certificate) {

@@ -35,7 +35,7 @@ class CsrTableTest {
         StoredCsr withDuration = new StoredCsr(csr.cluster(), csr.name(), csr.uid(), csr.resourceVersion(),
                 csr.creationTimestamp(), csr.labels(), csr.annotations(), csr.signerName(), csr.requestPem(),
                 csr.usages(), 86400, csr.username(), csr.userUid(), csr.groups(), csr.extra(), csr.conditions(),
-                csr.certificatePem());
+                csr.certificatePem(), csr.approvals());
 
         Table table = CsrTable.render(List.of(withDuration), 12, TestCsrs.NOW);
 

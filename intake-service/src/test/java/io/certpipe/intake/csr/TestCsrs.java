@@ -76,7 +76,7 @@ final class TestCsrs {
     static StoredCsr pending(String name) {
         return new StoredCsr("default", name, UUID.randomUUID(), 7, NOW.minusSeconds(90), Map.of("team", "dev"),
                 Map.of(), "kubernetes.io/kube-apiserver-client", pem("CN=" + name), List.of("client auth"), null,
-                "certpipe-admin", "", ADMIN.groups(), Map.of(), List.of(), null);
+                "certpipe-admin", "", ADMIN.groups(), Map.of(), List.of(), null, List.of());
     }
 
     static CsrCondition condition(String type) {

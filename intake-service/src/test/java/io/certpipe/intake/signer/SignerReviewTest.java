@@ -110,7 +110,7 @@ class SignerReviewTest {
         String bundle = TestPki.pem(TestPki.caCertificate(caKey, "CN=serving CA", Instant.now().plusSeconds(86400)));
         SignerData data = new SignerData(Actor.service("signing-service"), CLUSTER, signerName,
                 KubernetesSigners.kubeletServing(KubernetesSigners.DEFAULT_SIGNING_DURATION), bundle, KeyMode.file,
-                true, null);
+                true, null, null);
         catalogue.published(keys.published(CloudEvent.aboutSigner(EventType.SIGNER_PUBLISHED, "/test", CLUSTER,
                 signerName, data))).await().indefinitely();
     }

@@ -19,6 +19,7 @@ import io.certpipe.common.csr.Pem;
 import io.certpipe.common.event.Actor;
 import io.certpipe.common.event.CsrSnapshot;
 import io.certpipe.common.event.SignerData;
+import io.certpipe.common.signer.ApprovalRules;
 import io.certpipe.common.signer.KeyMode;
 import io.certpipe.common.signer.KeyPolicy;
 import io.certpipe.common.signer.Lifetime;
@@ -37,16 +38,18 @@ public final class Signer {
 
     private final SignerId id;
     private final SignerPolicy policy;
+    private final ApprovalRules approval;
     private final KeyMode keyMode;
     private final CertificateAuthority ca;
     private final String caUnavailableBecause;
     private final List<X509CertificateHolder> trustBundle;
     private final List<PublicKey> caKeys;
 
-    private Signer(SignerId id, SignerPolicy policy, KeyMode keyMode, CertificateAuthority ca,
-            String caUnavailableBecause, List<X509CertificateHolder> trustBundle) {
+    private Signer(SignerId id, SignerPolicy policy, ApprovalRules approval, KeyMode keyMode,
+            CertificateAuthority ca, String caUnavailableBecause, List<X509CertificateHolder> trustBundle) {
         this.id = id;
         this.policy = policy;
+        this.approval = approval;
         this.keyMode = keyMode;
         this.ca = ca;
         this.caUnavailableBecause = caUnavailableBecause;
@@ -55,18 +58,18 @@ public final class Signer {
     }
 
     /** A signer whose CA works; {@code alsoTrusted} are the certificates of CAs it publishes beside its own. */
-    static Signer served(SignerId id, SignerPolicy policy, CertificateAuthority ca,
+    static Signer served(SignerId id, SignerPolicy policy, ApprovalRules approval, CertificateAuthority ca,
             Collection<X509CertificateHolder> alsoTrusted) {
         List<X509CertificateHolder> bundle = new ArrayList<>();
         bundle.add(ca.certificate());
         bundle.addAll(alsoTrusted);
-        return new Signer(id, policy, ca.mode(), ca, null, bundle);
+        return new Signer(id, policy, approval, ca.mode(), ca, null, bundle);
     }
 
     /** A signer whose CA could not be loaded: it is published and reported, and its requests wait. */
-    static Signer withoutCa(SignerId id, SignerPolicy policy, KeyMode keyMode, String problem,
-            Collection<X509CertificateHolder> alsoTrusted) {
-        return new Signer(id, policy, keyMode, null, problem, List.copyOf(alsoTrusted));
+    static Signer withoutCa(SignerId id, SignerPolicy policy, ApprovalRules approval, KeyMode keyMode,
+            String problem, Collection<X509CertificateHolder> alsoTrusted) {
+        return new Signer(id, policy, approval, keyMode, null, problem, List.copyOf(alsoTrusted));
     }
 
     public SignerId id() {
@@ -137,7 +140,7 @@ public final class Signer {
         Optional<String> problem = ca == null ? Optional.of(caUnavailableBecause) : KeyCheck.problemWith(ca);
         String bundle = trustBundle.stream().map(Pem::encode).collect(Collectors.joining());
         return new SignerData(actor, id.cluster(), id.signerName(), policy, bundle, keyMode, problem.isEmpty(),
-                problem.orElse(null));
+                problem.orElse(null), approval);
     }
 
     private static PublicKey publicKey(X509CertificateHolder certificate) {

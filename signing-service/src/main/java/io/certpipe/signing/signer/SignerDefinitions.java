@@ -69,7 +69,7 @@ public final class SignerDefinitions {
                 SignerId id = new SignerId(cluster, signerName);
                 Path caDirectory = clusterDirectory.resolve(id.directoryName());
                 if (!definitions.containsKey(id) && Files.isDirectory(caDirectory)) {
-                    definitions.put(id, new SignerDefinition(id, policy, caDirectory, List.of()));
+                    definitions.put(id, new SignerDefinition(id, policy, null, caDirectory, List.of()));
                 }
             });
         }
@@ -99,6 +99,9 @@ public final class SignerDefinitions {
         } else {
             own.addAll(policy.problems());
         }
+        if (entry.approval() != null) {
+            own.addAll(entry.approval().problems());
+        }
         String ca = entry.ca() == null ? id.directoryName() : entry.ca();
         Stream.concat(Stream.of(ca), entry.additionalTrustedCas().stream())
                 .filter(directory -> !DIRECTORY_NAME.matcher(directory).matches())
@@ -108,7 +111,7 @@ public final class SignerDefinitions {
         if (!own.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new SignerDefinition(id, policy, clusterDirectory.resolve(ca),
+        return Optional.of(new SignerDefinition(id, policy, entry.approval(), clusterDirectory.resolve(ca),
                 entry.additionalTrustedCas().stream().map(clusterDirectory::resolve).toList()));
     }
 

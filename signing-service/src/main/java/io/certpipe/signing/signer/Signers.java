@@ -54,10 +54,11 @@ public final class Signers {
             CertificateAuthority ca = loaded.get(definition.id());
             CertificateAuthorities.UnavailableCa unavailable = broken.get(definition.id());
             if (ca != null) {
-                signers.add(Signer.served(definition.id(), definition.policy(), ca, alsoTrusted));
+                signers.add(Signer.served(definition.id(), definition.policy(), definition.approval(), ca,
+                        alsoTrusted));
             } else if (unavailable != null) {
-                signers.add(Signer.withoutCa(definition.id(), definition.policy(), unavailable.mode(),
-                        unavailable.problem(), alsoTrusted));
+                signers.add(Signer.withoutCa(definition.id(), definition.policy(), definition.approval(),
+                        unavailable.mode(), unavailable.problem(), alsoTrusted));
             } else {
                 problems.add(definition.id() + ": no CA was loaded for it");
             }

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import io.certpipe.common.config.YamlErrors;
+import io.certpipe.common.signer.ApprovalRules;
 import io.certpipe.common.signer.SignerPolicy;
 import io.quarkus.runtime.configuration.DurationConverter;
 
@@ -40,9 +41,11 @@ final class SignersFile {
     /**
      * One signer of one cluster. {@code ca} and {@code additionalTrustedCas} name directories under the cluster's CA
      * directory; {@code ca} defaults to the signer name with {@code '/'} replaced by {@code ':'}. Kubernetes' built-in
-     * signers may be listed to name their CA directories, never with a policy: their rules are Kubernetes'.
+     * signers may be listed to name their CA directories, never with a policy: their rules are Kubernetes'. Any signer
+     * may say who must approve its requests ({@code approval}).
      */
-    record Entry(String name, String ca, List<String> additionalTrustedCas, SignerPolicy policy) {
+    record Entry(String name, String ca, List<String> additionalTrustedCas, SignerPolicy policy,
+            ApprovalRules approval) {
 
         Entry {
             additionalTrustedCas = additionalTrustedCas == null ? List.of() : List.copyOf(additionalTrustedCas);

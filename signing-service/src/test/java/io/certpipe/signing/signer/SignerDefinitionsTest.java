@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.certpipe.common.csr.CertificationRequests;
 import io.certpipe.common.csr.SignerNames;
 import io.certpipe.common.csr.TestPki;
+import io.certpipe.common.signer.ApprovalRules;
 import io.certpipe.common.signer.KubernetesSigners;
 import io.certpipe.common.signer.SignerPolicy;
 import io.certpipe.signing.ca.SignerId;
@@ -177,6 +178,42 @@ class SignerDefinitionsTest {
         assertEquals(List.of(), serving.problems());
         assertEquals(List.of(), serving.check(CertificationRequests.parsePem(TestPki.fixture("tutorial-serving.csr")),
                 Set.of("digital signature", "key encipherment", "server auth")));
+    }
+
+    @Test
+    void theShippedSeedsPrivilegedClientSignerNeedsTwoApproversOtherThanTheRequester() {
+        List<SignerDefinition> definitions = SignerDefinitions.resolve(caRoot, Optional.of(SHIPPED_SIGNERS_FILE),
+                YEAR);
+
+        ApprovalRules rules = definitions.stream()
+                .filter(definition -> definition.id().equals(new SignerId("default", "example.com/privileged-client")))
+                .findFirst().orElseThrow().approval();
+        assertEquals(new ApprovalRules(2, false), rules);
+    }
+
+    @Test
+    void aSignerWithoutApprovalRulesHasKubernetesOnes() {
+        List<SignerDefinition> definitions = SignerDefinitions.resolve(caRoot, Optional.of(SHIPPED_SIGNERS_FILE),
+                YEAR);
+
+        assertEquals(ApprovalRules.KUBERNETES, definitions.stream()
+                .filter(definition -> definition.id().equals(new SignerId("default", "example.com/serving")))
+                .findFirst().orElseThrow().approval());
+    }
+
+    @Test
+    void refusesASignerThatNeedsNoApprover() throws IOException {
+        Path file = write("""
+                clusters:
+                  default:
+                    - name: kubernetes.io/kube-apiserver-client
+                      approval: {approvers: 0}
+                """);
+
+        SignerConfigurationException refused = assertThrows(SignerConfigurationException.class,
+                () -> SignerDefinitions.resolve(caRoot, Optional.of(file), YEAR));
+
+        assertTrue(refused.getMessage().contains("approval.approvers: must be 1 to 10"), refused.getMessage());
     }
 
     private Path write(String yaml) throws IOException {

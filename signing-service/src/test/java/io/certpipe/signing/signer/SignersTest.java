@@ -187,7 +187,7 @@ class SignersTest {
 
     private SignerDefinition definition(List<String> alsoTrusted) {
         Path cluster = caRoot.resolve("default");
-        return new SignerDefinition(CLIENT, CLIENT_POLICY, cluster.resolve(CLIENT.directoryName()),
+        return new SignerDefinition(CLIENT, CLIENT_POLICY, null, cluster.resolve(CLIENT.directoryName()),
                 alsoTrusted.stream().map(cluster::resolve).toList());
     }
 
