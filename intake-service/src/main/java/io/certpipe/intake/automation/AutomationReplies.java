@@ -20,7 +20,7 @@ import io.certpipe.common.outbox.Outbox;
 import io.certpipe.intake.csr.CsrRepresentation;
 import io.certpipe.intake.csr.LifecycleFollower;
 import io.certpipe.intake.csr.StoredCsr;
-import io.certpipe.intake.kube.ApiException;
+import io.certpipe.kube.ApiException;
 import io.certpipe.intake.signer.PublishedSigner;
 import io.certpipe.intake.signer.SignerCatalogue;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -15,8 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.certpipe.automation.AutomationContract;
 import io.certpipe.automation.Envelope;
-import io.certpipe.intake.kube.ApiException;
-import io.certpipe.intake.kube.GroupResource;
+import io.certpipe.kube.ApiException;
+import io.certpipe.kube.GroupResource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**

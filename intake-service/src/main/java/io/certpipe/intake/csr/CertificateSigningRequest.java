@@ -6,7 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.certpipe.intake.kube.ObjectMeta;
+import io.certpipe.kube.ObjectMeta;
 
 /**
  * {@code certificates.k8s.io/v1 CertificateSigningRequest} on the wire. Byte fields ({@code spec.request},

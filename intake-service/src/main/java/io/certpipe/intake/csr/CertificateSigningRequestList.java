@@ -2,7 +2,7 @@ package io.certpipe.intake.csr;
 
 import java.util.List;
 
-import io.certpipe.intake.kube.ListMeta;
+import io.certpipe.kube.ListMeta;
 
 /** {@code CertificateSigningRequestList}; {@code items} is always present, even when empty. */
 public record CertificateSigningRequestList(String kind, String apiVersion, ListMeta metadata,

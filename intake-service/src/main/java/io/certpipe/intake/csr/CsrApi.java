@@ -2,9 +2,9 @@ package io.certpipe.intake.csr;
 
 import java.util.List;
 
-import io.certpipe.intake.kube.GroupKind;
-import io.certpipe.intake.kube.GroupResource;
-import io.certpipe.intake.kube.PatchType;
+import io.certpipe.kube.GroupKind;
+import io.certpipe.kube.GroupResource;
+import io.certpipe.kube.PatchType;
 
 /** The names under which Kubernetes serves CertificateSigningRequests. */
 public final class CsrApi {

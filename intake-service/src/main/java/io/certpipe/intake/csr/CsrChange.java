@@ -15,12 +15,12 @@ import io.certpipe.common.event.ExpirationData;
 import io.certpipe.common.event.SignedData;
 import io.certpipe.common.event.SigningFailedData;
 import io.certpipe.common.signer.ApprovalRules;
-import io.certpipe.intake.kube.ApiException;
-import io.certpipe.intake.kube.FieldError;
-import io.certpipe.intake.kube.NameRules;
-import io.certpipe.intake.kube.ObjectMeta;
-import io.certpipe.intake.kube.ObjectMetaValidation;
-import io.certpipe.intake.kube.ResourceVersions;
+import io.certpipe.kube.ApiException;
+import io.certpipe.kube.FieldError;
+import io.certpipe.kube.NameRules;
+import io.certpipe.kube.ObjectMeta;
+import io.certpipe.kube.ObjectMetaValidation;
+import io.certpipe.kube.ResourceVersions;
 
 /**
  * Every change a request can undergo, and the state rules that govern it. Status moves forward only: a decided

@@ -17,11 +17,11 @@ import io.certpipe.common.csr.ParsedRequest;
 import io.certpipe.common.csr.SignerNames;
 import io.certpipe.common.csr.KubernetesIdentities;
 import io.certpipe.intake.identity.UserInfo;
-import io.certpipe.intake.kube.ApiException;
-import io.certpipe.intake.kube.FieldError;
-import io.certpipe.intake.kube.NameRules;
-import io.certpipe.intake.kube.ObjectMeta;
-import io.certpipe.intake.kube.ObjectMetaValidation;
+import io.certpipe.kube.ApiException;
+import io.certpipe.kube.FieldError;
+import io.certpipe.kube.NameRules;
+import io.certpipe.kube.ObjectMeta;
+import io.certpipe.kube.ObjectMetaValidation;
 
 /**
  * Turns a submitted CertificateSigningRequest into the request to store, validating it as

@@ -2,7 +2,7 @@ package io.certpipe.intake.csr;
 
 import java.util.UUID;
 
-import io.certpipe.intake.kube.ApiException;
+import io.certpipe.kube.ApiException;
 
 /**
  * How a change finds its request: API calls by name, events by uid (so an event for a deleted request never touches

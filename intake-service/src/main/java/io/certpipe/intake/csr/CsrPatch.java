@@ -3,10 +3,10 @@ package io.certpipe.intake.csr;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.certpipe.intake.kube.FieldValidation;
-import io.certpipe.intake.kube.ObjectMeta;
-import io.certpipe.intake.kube.Patch;
-import io.certpipe.intake.kube.Patches;
+import io.certpipe.kube.FieldValidation;
+import io.certpipe.kube.ObjectMeta;
+import io.certpipe.kube.Patch;
+import io.certpipe.kube.Patches;
 
 /** A patch of a request's wire form ({@link Patches}), and what it leaves of its metadata. */
 final class CsrPatch {

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import io.certpipe.common.event.CsrCondition;
-import io.certpipe.intake.kube.ObjectMeta;
+import io.certpipe.kube.ObjectMeta;
 
 /** How a stored request looks on the wire. */
 public final class CsrRepresentation {

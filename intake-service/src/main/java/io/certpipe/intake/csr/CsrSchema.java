@@ -2,7 +2,7 @@ package io.certpipe.intake.csr;
 
 import java.util.Map;
 
-import io.certpipe.intake.kube.Schema;
+import io.certpipe.kube.Schema;
 
 /** The fields of {@code certificates.k8s.io/v1 CertificateSigningRequest}, for {@code fieldValidation}. */
 final class CsrSchema {

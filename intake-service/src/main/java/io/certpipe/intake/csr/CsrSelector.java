@@ -6,8 +6,8 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 import io.certpipe.common.event.CsrCondition;
-import io.certpipe.intake.kube.FieldSelector;
-import io.certpipe.intake.kube.LabelSelector;
+import io.certpipe.kube.FieldSelector;
+import io.certpipe.kube.LabelSelector;
 
 /**
  * The {@code fieldSelector} and {@code labelSelector} of a request list or watch: fields {@code metadata.name} and

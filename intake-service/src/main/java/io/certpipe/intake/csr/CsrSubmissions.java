@@ -9,8 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.certpipe.intake.identity.UserInfo;
-import io.certpipe.intake.kube.FieldValidation;
-import io.certpipe.intake.kube.RequestBodies;
+import io.certpipe.kube.FieldValidation;
+import io.certpipe.kube.RequestBodies;
 import io.certpipe.intake.signer.SignerReview;
 
 /**

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.function.Function;
 
 import io.certpipe.common.event.CsrCondition;
-import io.certpipe.intake.kube.HumanDuration;
-import io.certpipe.intake.kube.Table;
+import io.certpipe.kube.HumanDuration;
+import io.certpipe.kube.Table;
 
 /** Kubernetes' printer for CertificateSigningRequests ({@code pkg/printers/internalversion}), server side. */
 public final class CsrTable {

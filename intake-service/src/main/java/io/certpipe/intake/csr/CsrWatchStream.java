@@ -11,9 +11,9 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.certpipe.intake.kube.ApiException;
-import io.certpipe.intake.kube.Status;
-import io.certpipe.intake.kube.Table;
+import io.certpipe.kube.ApiException;
+import io.certpipe.kube.Status;
+import io.certpipe.kube.Table;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import org.jboss.logging.Logger;

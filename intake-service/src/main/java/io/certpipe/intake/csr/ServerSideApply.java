@@ -3,8 +3,8 @@ package io.certpipe.intake.csr;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.certpipe.intake.kube.ApiException;
-import io.certpipe.intake.kube.ObjectMeta;
+import io.certpipe.kube.ApiException;
+import io.certpipe.kube.ObjectMeta;
 
 /**
  * {@code kubectl apply --server-side}: a {@code PATCH} with {@code application/apply-patch+yaml} carrying the user's

@@ -10,7 +10,7 @@ import java.util.List;
 
 import io.certpipe.common.csr.CertificationRequests;
 import io.certpipe.common.csr.InvalidRequestException;
-import io.certpipe.intake.kube.FieldError;
+import io.certpipe.kube.FieldError;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;

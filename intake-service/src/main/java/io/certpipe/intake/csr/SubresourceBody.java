@@ -5,12 +5,12 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.certpipe.intake.kube.ApiException;
-import io.certpipe.intake.kube.FieldError;
-import io.certpipe.intake.kube.FieldValidation;
-import io.certpipe.intake.kube.ProtobufEnvelope;
-import io.certpipe.intake.kube.RequestBodies;
-import io.certpipe.intake.kube.ResourceVersions;
+import io.certpipe.kube.ApiException;
+import io.certpipe.kube.FieldError;
+import io.certpipe.kube.FieldValidation;
+import io.certpipe.kube.ProtobufEnvelope;
+import io.certpipe.kube.RequestBodies;
+import io.certpipe.kube.ResourceVersions;
 import io.kubernetes.client.proto.V1Certificates;
 
 /**

@@ -9,7 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.certpipe.intake.kube.ApiException;
+import io.certpipe.kube.ApiException;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.resteasy.reactive.RestPath;
 

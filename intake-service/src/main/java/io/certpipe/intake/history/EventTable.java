@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import io.certpipe.intake.kube.HumanDuration;
-import io.certpipe.intake.kube.ObjectMeta;
-import io.certpipe.intake.kube.Table;
+import io.certpipe.kube.HumanDuration;
+import io.certpipe.kube.ObjectMeta;
+import io.certpipe.kube.Table;
 
 /** Kubernetes' printer for Events, server side: what {@code kubectl get events} shows. */
 final class EventTable {

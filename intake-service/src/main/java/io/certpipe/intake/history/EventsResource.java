@@ -13,9 +13,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.certpipe.intake.kube.FieldSelector;
-import io.certpipe.intake.kube.LabelSelector;
-import io.certpipe.intake.kube.Table;
+import io.certpipe.kube.FieldSelector;
+import io.certpipe.kube.LabelSelector;
+import io.certpipe.kube.Table;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.resteasy.reactive.RestHeader;

@@ -8,7 +8,7 @@ import javax.net.ssl.SSLSession;
 
 import jakarta.ws.rs.Priorities;
 
-import io.certpipe.intake.kube.ApiException;
+import io.certpipe.kube.ApiException;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 

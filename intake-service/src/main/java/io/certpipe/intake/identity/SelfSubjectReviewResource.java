@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.certpipe.intake.kube.DryRun;
+import io.certpipe.kube.DryRun;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.resteasy.reactive.RestQuery;
 

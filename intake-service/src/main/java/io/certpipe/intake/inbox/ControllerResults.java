@@ -16,7 +16,7 @@ import io.certpipe.intake.csr.CsrChange;
 import io.certpipe.intake.csr.CsrStore;
 import io.certpipe.intake.csr.StoredCsr;
 import io.certpipe.intake.history.RequestHistory;
-import io.certpipe.intake.kube.DryRun;
+import io.certpipe.kube.DryRun;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

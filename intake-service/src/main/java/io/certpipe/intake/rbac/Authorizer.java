@@ -7,8 +7,8 @@ import jakarta.inject.Inject;
 
 import io.certpipe.common.csr.KubernetesIdentities;
 import io.certpipe.intake.identity.UserInfo;
-import io.certpipe.intake.kube.ApiException;
-import io.certpipe.intake.kube.GroupResource;
+import io.certpipe.kube.ApiException;
+import io.certpipe.kube.GroupResource;
 
 /**
  * Every authorisation decision of intake: Kubernetes RBAC over the cluster's ClusterRoles and ClusterRoleBindings,

@@ -4,7 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.certpipe.intake.kube.ObjectMeta;
+import io.certpipe.kube.ObjectMeta;
 
 /** {@code rbac.authorization.k8s.io/v1 ClusterRole} on the wire. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -5,7 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.certpipe.intake.identity.UserInfo;
-import io.certpipe.intake.kube.ObjectMeta;
+import io.certpipe.kube.ObjectMeta;
 
 /** {@code rbac.authorization.k8s.io/v1 ClusterRoleBinding} on the wire: who gets the permissions of one ClusterRole. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

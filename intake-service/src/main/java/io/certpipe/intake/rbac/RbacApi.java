@@ -1,7 +1,7 @@
 package io.certpipe.intake.rbac;
 
-import io.certpipe.intake.kube.GroupKind;
-import io.certpipe.intake.kube.GroupResource;
+import io.certpipe.kube.GroupKind;
+import io.certpipe.kube.GroupResource;
 
 /** The names under which Kubernetes serves RBAC objects. */
 public final class RbacApi {

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import io.certpipe.intake.identity.UserInfo;
-import io.certpipe.intake.kube.ApiException;
-import io.certpipe.intake.kube.Verbs;
+import io.certpipe.kube.ApiException;
+import io.certpipe.kube.Verbs;
 
 /**
  * Kubernetes' escalation prevention: nobody grants through RBAC what they do not hold themselves, unless they may

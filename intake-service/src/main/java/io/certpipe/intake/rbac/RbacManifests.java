@@ -10,7 +10,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.certpipe.intake.kube.Yaml;
+import io.certpipe.kube.Yaml;
 
 /** RBAC manifests as operators write them: YAML or JSON, several documents per file separated by {@code ---}. */
 final class RbacManifests {

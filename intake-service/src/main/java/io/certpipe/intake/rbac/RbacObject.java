@@ -1,6 +1,6 @@
 package io.certpipe.intake.rbac;
 
-import io.certpipe.intake.kube.ObjectMeta;
+import io.certpipe.kube.ObjectMeta;
 
 /** A stored RBAC object: its metadata is the server's to set. */
 public sealed interface RbacObject permits ClusterRole, ClusterRoleBinding {

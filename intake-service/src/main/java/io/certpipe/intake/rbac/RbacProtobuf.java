@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.certpipe.intake.kube.ApiException;
-import io.certpipe.intake.kube.ObjectMeta;
-import io.certpipe.intake.kube.ProtobufEnvelope;
+import io.certpipe.kube.ApiException;
+import io.certpipe.kube.ObjectMeta;
+import io.certpipe.kube.ProtobufEnvelope;
 import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.V1Rbac;
 

@@ -2,7 +2,7 @@ package io.certpipe.intake.rbac;
 
 import java.util.Map;
 
-import io.certpipe.intake.kube.Schema;
+import io.certpipe.kube.Schema;
 
 /** The fields of ClusterRole and ClusterRoleBinding, for {@code fieldValidation}. */
 final class RbacSchema {

@@ -5,13 +5,13 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.certpipe.intake.identity.UserInfo;
-import io.certpipe.intake.kube.ApiException;
-import io.certpipe.intake.kube.DryRun;
-import io.certpipe.intake.kube.FieldValidation;
-import io.certpipe.intake.kube.ObjectMeta;
-import io.certpipe.intake.kube.Patch;
-import io.certpipe.intake.kube.Patches;
-import io.certpipe.intake.kube.ResourceVersions;
+import io.certpipe.kube.ApiException;
+import io.certpipe.kube.DryRun;
+import io.certpipe.kube.FieldValidation;
+import io.certpipe.kube.ObjectMeta;
+import io.certpipe.kube.Patch;
+import io.certpipe.kube.Patches;
+import io.certpipe.kube.ResourceVersions;
 import io.smallrye.mutiny.Uni;
 
 /**

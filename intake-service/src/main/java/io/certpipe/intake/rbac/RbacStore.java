@@ -14,10 +14,10 @@ import jakarta.persistence.LockModeType;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.certpipe.intake.kube.ApiException;
-import io.certpipe.intake.kube.DryRun;
-import io.certpipe.intake.kube.ObjectMeta;
-import io.certpipe.intake.kube.ReadOnlyTransaction;
+import io.certpipe.kube.ApiException;
+import io.certpipe.kube.DryRun;
+import io.certpipe.kube.ObjectMeta;
+import io.certpipe.kube.ReadOnlyTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;

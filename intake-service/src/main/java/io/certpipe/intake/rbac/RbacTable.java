@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import io.certpipe.intake.kube.HumanDuration;
-import io.certpipe.intake.kube.Table;
+import io.certpipe.kube.HumanDuration;
+import io.certpipe.kube.Table;
 
 /** Kubernetes' printers for ClusterRoles and ClusterRoleBindings, server side. */
 final class RbacTable {

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import io.certpipe.intake.kube.ApiException;
-import io.certpipe.intake.kube.FieldError;
-import io.certpipe.intake.kube.NameRules;
-import io.certpipe.intake.kube.ObjectMeta;
-import io.certpipe.intake.kube.ObjectMetaValidation;
+import io.certpipe.kube.ApiException;
+import io.certpipe.kube.FieldError;
+import io.certpipe.kube.NameRules;
+import io.certpipe.kube.ObjectMeta;
+import io.certpipe.kube.ObjectMetaValidation;
 
 /**
  * Kubernetes' {@code pkg/apis/rbac/validation} for the two kinds certpipe serves, all errors at once, the metadata's

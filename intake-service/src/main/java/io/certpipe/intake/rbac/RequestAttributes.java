@@ -1,6 +1,6 @@
 package io.certpipe.intake.rbac;
 
-import io.certpipe.intake.kube.RequestInfo;
+import io.certpipe.kube.RequestInfo;
 
 /**
  * What a request wants to do, as Kubernetes' authorizer sees it: a verb on a resource (group, resource, subresource,

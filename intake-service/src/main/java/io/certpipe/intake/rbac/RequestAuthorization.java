@@ -3,7 +3,7 @@ package io.certpipe.intake.rbac;
 import jakarta.ws.rs.Priorities;
 
 import io.certpipe.intake.identity.Authentication;
-import io.certpipe.intake.kube.RequestInfo;
+import io.certpipe.kube.RequestInfo;
 import io.certpipe.intake.tenancy.ClusterRouting;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.certpipe.intake.csr.CsrApi;
 import io.certpipe.intake.identity.UserInfo;
-import io.certpipe.intake.kube.ApiException;
+import io.certpipe.kube.ApiException;
 
 /**
  * Kubernetes' {@code CertificateApproval} and {@code CertificateSigning} admission: deciding a request needs

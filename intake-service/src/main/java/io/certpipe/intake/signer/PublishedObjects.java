@@ -8,9 +8,9 @@ import java.util.function.Function;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.certpipe.intake.kube.ListMeta;
-import io.certpipe.intake.kube.ObjectMeta;
-import io.certpipe.intake.kube.Table;
+import io.certpipe.kube.ListMeta;
+import io.certpipe.kube.ObjectMeta;
+import io.certpipe.kube.Table;
 
 /**
  * One kind of read-only object derived from the published signers (Signers, ClusterTrustBundles): how to render one

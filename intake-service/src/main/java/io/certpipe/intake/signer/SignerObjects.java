@@ -20,7 +20,7 @@ import io.certpipe.common.signer.ApprovalRules;
 import io.certpipe.common.signer.Lifetime;
 import io.certpipe.common.signer.SignerPolicy;
 import io.certpipe.common.signer.SubjectRules;
-import io.certpipe.intake.kube.ObjectMeta;
+import io.certpipe.kube.ObjectMeta;
 
 /**
  * How published signers look through the API: a read-only {@code certpipe.io/v1 Signer} documenting everything

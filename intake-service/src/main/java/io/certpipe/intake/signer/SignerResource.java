@@ -8,10 +8,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
-import io.certpipe.intake.kube.ApiException;
-import io.certpipe.intake.kube.GroupResource;
-import io.certpipe.intake.kube.HumanDuration;
-import io.certpipe.intake.kube.Table;
+import io.certpipe.kube.ApiException;
+import io.certpipe.kube.GroupResource;
+import io.certpipe.kube.HumanDuration;
+import io.certpipe.kube.Table;
 import io.certpipe.intake.tenancy.ClusterRouting;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.resteasy.reactive.RestHeader;

@@ -11,8 +11,8 @@ import io.certpipe.common.csr.ParsedRequest;
 import io.certpipe.common.signer.KeyPolicy;
 import io.certpipe.common.signer.Violation;
 import io.certpipe.intake.csr.CsrApi;
-import io.certpipe.intake.kube.ApiException;
-import io.certpipe.intake.kube.FieldError;
+import io.certpipe.kube.ApiException;
+import io.certpipe.kube.FieldError;
 
 /**
  * What intake can tell a requester at create time about the signer they asked for, with the rules signing-service

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 import jakarta.ws.rs.Priorities;
 
 import io.certpipe.intake.identity.Authentication;
-import io.certpipe.intake.kube.ApiException;
+import io.certpipe.kube.ApiException;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;

@@ -16,7 +16,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import io.certpipe.intake.kube.Yaml;
+import io.certpipe.kube.Yaml;
 import org.jboss.logging.Logger;
 
 /**

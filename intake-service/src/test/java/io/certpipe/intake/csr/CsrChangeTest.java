@@ -20,7 +20,7 @@ import io.certpipe.common.event.EventType;
 import io.certpipe.common.event.SignedData;
 import io.certpipe.common.event.SigningFailedData;
 import io.certpipe.common.signer.ApprovalRules;
-import io.certpipe.intake.kube.ApiException;
+import io.certpipe.kube.ApiException;
 import org.junit.jupiter.api.Test;
 
 class CsrChangeTest {

@@ -14,9 +14,9 @@ import java.util.Map;
 import io.certpipe.common.csr.SignerNames;
 import io.certpipe.common.csr.TestPki;
 import io.certpipe.intake.identity.UserInfo;
-import io.certpipe.intake.kube.ApiException;
-import io.certpipe.intake.kube.ObjectMeta;
-import io.certpipe.intake.kube.Status;
+import io.certpipe.kube.ApiException;
+import io.certpipe.kube.ObjectMeta;
+import io.certpipe.kube.Status;
 import org.junit.jupiter.api.Test;
 
 class CsrCreationTest {

@@ -13,11 +13,11 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.certpipe.intake.kube.ApiException;
-import io.certpipe.intake.kube.FieldValidation;
-import io.certpipe.intake.kube.Patch;
-import io.certpipe.intake.kube.PatchType;
-import io.certpipe.intake.kube.Patches;
+import io.certpipe.kube.ApiException;
+import io.certpipe.kube.FieldValidation;
+import io.certpipe.kube.Patch;
+import io.certpipe.kube.PatchType;
+import io.certpipe.kube.Patches;
 import io.quarkus.runtime.configuration.MemorySize;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.certpipe.common.event.CsrCondition;
-import io.certpipe.intake.kube.ApiException;
+import io.certpipe.kube.ApiException;
 import org.junit.jupiter.api.Test;
 
 class CsrSelectorTest {

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import io.certpipe.common.event.CsrCondition;
-import io.certpipe.intake.kube.ApiException;
-import io.certpipe.intake.kube.Table;
+import io.certpipe.kube.ApiException;
+import io.certpipe.kube.Table;
 import org.junit.jupiter.api.Test;
 
 class CsrTableTest {

@@ -10,7 +10,7 @@ import java.util.List;
 import io.certpipe.common.event.Actor;
 import io.certpipe.common.event.CsrCondition;
 import io.certpipe.common.event.EventType;
-import io.certpipe.intake.kube.ApiException;
+import io.certpipe.kube.ApiException;
 import org.junit.jupiter.api.Test;
 
 class StatusUpdateTest {

@@ -14,8 +14,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.certpipe.intake.identity.UserInfo;
-import io.certpipe.intake.kube.ApiException;
-import io.certpipe.intake.kube.ObjectMeta;
+import io.certpipe.kube.ApiException;
+import io.certpipe.kube.ObjectMeta;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.certpipe.intake.identity.UserInfo;
-import io.certpipe.intake.kube.ApiException;
+import io.certpipe.kube.ApiException;
 import org.junit.jupiter.api.Test;
 
 class RbacEscalationTest {

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import java.util.Map;
 
-import io.certpipe.intake.kube.ApiException;
-import io.certpipe.intake.kube.ObjectMeta;
-import io.certpipe.intake.kube.Status;
+import io.certpipe.kube.ApiException;
+import io.certpipe.kube.ObjectMeta;
+import io.certpipe.kube.Status;
 import org.junit.jupiter.api.Test;
 
 class RbacValidationTest {

@@ -22,7 +22,7 @@ import io.certpipe.common.event.SignerWithdrawnData;
 import io.certpipe.common.event.signature.TestEventKeys;
 import io.certpipe.common.signer.KeyMode;
 import io.certpipe.common.signer.KubernetesSigners;
-import io.certpipe.intake.kube.ApiException;
+import io.certpipe.kube.ApiException;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;

@@ -1,5 +1,0 @@
-package io.certpipe.intake.kube;
-
-/** Kubernetes' {@code ListMeta}: the revision a list or table is current at. */
-public record ListMeta(String resourceVersion) {
-}
