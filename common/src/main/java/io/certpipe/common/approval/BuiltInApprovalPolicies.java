@@ -18,6 +18,9 @@ public final class BuiltInApprovalPolicies {
     private static final OrganizationConstraint NODES_ONLY =
             OrganizationConstraint.exactly(List.of(KubernetesIdentities.NODES_GROUP));
 
+    /** kubelet-csr-approver's default {@code MAX_EXPIRATION_SEC}: a year and two days. */
+    static final int KUBELET_SERVING_MAX_EXPIRATION_SECONDS = 367 * 24 * 60 * 60;
+
     private BuiltInApprovalPolicies() {
     }
 
@@ -54,8 +57,8 @@ public final class BuiltInApprovalPolicies {
      * A kubelet's serving certificate, with the checks of postfinance's kubelet-csr-approver: signer
      * {@code kubelet-serving}, asked by a node for itself (O exactly {@code system:nodes}, CN the requester), at least
      * one and at most five names, DNS names the node's own ({@code ${node}}, {@code ${node}.**}), IP addresses in the
-     * private IPv4 ranges of RFC 1918, no e-mail address or URI, and the kubelet serving usages. A kubelet that asks
-     * for more is denied: the names of a serving certificate are what its clients trust. Clusters whose nodes have
+     * private IPv4 ranges of RFC 1918, no e-mail address or URI, the kubelet serving usages, and at most 367 days
+     * asked for in {@code expirationSeconds}. A kubelet that asks for more is denied: the names of a serving certificate are what its clients trust. Clusters whose nodes have
      * IPv6 or public addresses declare a policy of their own.
      */
     public static ApprovalPolicy kubeletServing() {
@@ -71,6 +74,7 @@ public final class BuiltInApprovalPolicies {
                 .usages(new UsageConstraint(
                         List.of(KeyUsages.DIGITAL_SIGNATURE, KeyUsages.KEY_ENCIPHERMENT, KeyUsages.SERVER_AUTH),
                         List.of(KeyUsages.SERVER_AUTH)))
+                .maxExpirationSeconds(KUBELET_SERVING_MAX_EXPIRATION_SECONDS)
                 .build();
         return new ApprovalPolicy(KUBELET_SERVING, new ApprovalPolicySpec(nodes, ownServingCertificate,
                 ApprovalPolicySpec.DENY));

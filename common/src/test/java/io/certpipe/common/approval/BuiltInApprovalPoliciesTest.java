@@ -1,6 +1,7 @@
 package io.certpipe.common.approval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ class BuiltInApprovalPoliciesTest {
 
         assertEquals(new DecisionData(Actor.policy(BuiltInApprovalPolicies.KUBELET_SERVING), Verdict.APPROVE,
                 ApprovalEngine.AUTO_APPROVED, "Approved by policy kubelet-serving, which checked subject, dnsNames, "
-                        + "ipAddresses, emailAddresses, uris, subjectAlternativeNames and usages."), decide(request));
+                        + "ipAddresses, emailAddresses, uris, subjectAlternativeNames, usages and maxExpirationSeconds."), decide(request));
     }
 
     @Test
@@ -64,6 +65,17 @@ class BuiltInApprovalPoliciesTest {
         assertEquals(DENIED_BY_KUBELET_SERVING + "spec.constraints.ipAddresses.allowed: IP address \"203.0.113.7\" "
                 + "is not permitted (permitted: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16).",
                 decide(request).message());
+    }
+
+    @Test
+    void deniesAKubeletServingRequestForMoreThanAYearAndTwoDays() {
+        TestRequest request = TestRequest.of(TestPki.csr(N1).dns("n1").pem())
+                .expirationSeconds(BuiltInApprovalPolicies.KUBELET_SERVING_MAX_EXPIRATION_SECONDS + 1);
+
+        DecisionData decision = decide(request);
+
+        assertEquals(Verdict.DENY, decision.verdict());
+        assertTrue(decision.message().contains("spec.constraints.maxExpirationSeconds"), decision.message());
     }
 
     @Test
