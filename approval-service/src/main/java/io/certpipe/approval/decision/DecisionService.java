@@ -1,9 +1,12 @@
 package io.certpipe.approval.decision;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +20,7 @@ import io.certpipe.common.event.CloudEvent;
 import io.certpipe.common.event.DecisionData;
 import io.certpipe.common.event.EventType;
 import io.certpipe.common.outbox.Outbox;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
@@ -30,17 +34,22 @@ import org.jboss.logging.Logger;
 public class DecisionService {
 
     public static final String SOURCE = "/certpipe/approval-service";
+    /** Every decision taken, by cluster, verdict, deciding policy ({@code none} for a deferral) and reason. */
+    public static final String DECISIONS_METRIC = "certpipe.approval.decisions";
 
     private static final Logger LOG = Logger.getLogger(DecisionService.class);
 
     private final ApprovalEngine policies;
     private final SubjectAccessReviews accessReviews;
     private final Outbox outbox;
+    private final MeterRegistry metrics;
 
-    public DecisionService(ApprovalEngine policies, SubjectAccessReviews accessReviews, Outbox outbox) {
+    public DecisionService(ApprovalEngine policies, SubjectAccessReviews accessReviews, Outbox outbox,
+            MeterRegistry metrics) {
         this.policies = policies;
         this.accessReviews = accessReviews;
         this.outbox = outbox;
+        this.metrics = metrics;
     }
 
     /**
@@ -52,17 +61,22 @@ public class DecisionService {
                 .flatMap(request -> policies.accessChecks(request.csr()).stream())
                 .collect(Collectors.toSet());
         // The clusters are asked before the transaction opens, so no database connection waits on them; the answers
-        // come back on another thread, and the transaction must run on this Vert.x context.
-        return accessReviews.answer(questions).emitOn(VertxContexts.current()).chain(answers ->
-                outbox.inTransaction(session -> decidedAmong(session, created).chain(decided -> {
-                    Uni<Void> recorded = Uni.createFrom().voidItem();
-                    for (CreatedRequest request : created) {
-                        if (decided.add(request.key())) {
-                            recorded = recorded.chain(() -> record(session, request, answers));
+        // come back on another thread, and the transaction must run on this Vert.x context. Decisions are counted once
+        // committed, each attempt with a list of its own, so a batch rolled back and retried counts them once.
+        Executor context = VertxContexts.current();
+        return Uni.createFrom().deferred(() -> {
+            List<ApprovalDecision> recorded = new ArrayList<>();
+            return accessReviews.answer(questions).emitOn(context).chain(answers ->
+                    outbox.inTransaction(session -> decidedAmong(session, created).chain(decided -> {
+                        Uni<Void> chain = Uni.createFrom().voidItem();
+                        for (CreatedRequest request : created) {
+                            if (decided.add(request.key())) {
+                                chain = chain.chain(() -> record(session, request, answers, recorded));
+                            }
                         }
-                    }
-                    return recorded;
-                })));
+                        return chain;
+                    }))).invoke(() -> recorded.forEach(this::count));
+        });
     }
 
     /** Which of the requests of {@code created} have a decision (and perhaps others sharing a uid or a cluster). */
@@ -79,7 +93,8 @@ public class DecisionService {
                         .collect(Collectors.toCollection(HashSet::new)));
     }
 
-    private Uni<Void> record(Mutiny.Session session, CreatedRequest request, AccessAnswers answers) {
+    private Uni<Void> record(Mutiny.Session session, CreatedRequest request, AccessAnswers answers,
+            List<ApprovalDecision> recorded) {
         CloudEvent created = request.event();
         DecisionData decision = policies.decide(request.csr(), answers).decision();
         ApprovalDecision row = new ApprovalDecision();
@@ -95,6 +110,13 @@ public class DecisionService {
                 row.reason);
         return session.persist(row)
                 .chain(() -> outbox.stage(session, CloudEvent.of(EventType.DECIDED, SOURCE, created.cluster(),
-                        created.subject(), created.csruid(), decision)));
+                        created.subject(), created.csruid(), decision)))
+                .invoke(() -> recorded.add(row));
+    }
+
+    private void count(ApprovalDecision decision) {
+        metrics.counter(DECISIONS_METRIC, "cluster", decision.cluster, "verdict",
+                decision.verdict.name().toLowerCase(Locale.ROOT), "policy", decision.policy, "reason",
+                decision.reason).increment();
     }
 }
