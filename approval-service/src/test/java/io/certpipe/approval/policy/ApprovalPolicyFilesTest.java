@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.certpipe.automation.AutomationContract;
 import io.certpipe.common.approval.ApprovalPolicy;
@@ -53,6 +56,19 @@ class ApprovalPolicyFilesTest {
     void refusesAMissingFile() {
         assertThrows(PolicyConfigurationException.class,
                 () -> ApprovalPolicyFiles.read(FIXTURES.resolve("absent.yaml")));
+    }
+
+    @Test
+    void theExampleOfDocsApprovalIsAValidPolicy(@TempDir Path work) throws IOException {
+        String docs = Files.readString(Path.of("../docs/approval.md"));
+        int section = docs.indexOf("## An ApprovalPolicy");
+        int start = docs.indexOf("```yaml\n", section) + "```yaml\n".length();
+        String example = docs.substring(start, docs.indexOf("```", start));
+
+        List<ApprovalPolicy> policies = ApprovalPolicyFiles.read(Files.writeString(work.resolve("example.yaml"),
+                example));
+
+        assertEquals(List.of("team-web-servers"), policies.stream().map(ApprovalPolicy::name).toList());
     }
 
     @Test
