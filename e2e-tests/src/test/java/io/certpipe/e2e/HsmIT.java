@@ -85,7 +85,8 @@ class HsmIT {
                 .requireSuccess("kubectl get signers.certpipe.io").stdout());
 
         assertEquals(List.of(SignerNames.KUBE_APISERVER_CLIENT, SignerNames.KUBE_APISERVER_CLIENT_KUBELET,
-                SignerNames.KUBELET_SERVING, "example.com/serving").stream().sorted().toList(),
+                SignerNames.KUBELET_SERVING, "example.com/serving", "example.com/privileged-client").stream().sorted()
+                .toList(),
                 published.keySet().stream().sorted().toList());
         for (SignerData signer : published.values()) {
             assertEquals(KeyMode.pkcs11, signer.keyMode(), signer.toString());
