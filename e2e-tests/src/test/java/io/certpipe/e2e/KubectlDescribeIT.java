@@ -31,6 +31,7 @@ import io.certpipe.common.event.CsrCondition;
 import io.certpipe.common.event.DecisionData;
 import io.certpipe.common.event.EventType;
 import io.certpipe.common.event.SignedData;
+import io.certpipe.common.event.Topics;
 
 /**
  * {@code kubectl describe csr}: kubectl decodes the request itself, and its {@code Events:} section (core v1 Events
@@ -135,7 +136,7 @@ class KubectlDescribeIT {
                 .map(KubectlDescribeIT::text)
                 .findFirst());
         assertEquals("Pending", field(describe(name), "Status"));
-        assertTrue(waiting.contains("approval-service") && waiting.contains(deferral.message()),
+        assertTrue(waiting.contains(Topics.APPROVAL_SERVICE) && waiting.contains(deferral.message()),
                 "from approval-service, saying why no policy decided: " + waiting);
     }
 

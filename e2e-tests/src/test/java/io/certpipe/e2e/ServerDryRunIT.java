@@ -27,6 +27,7 @@ import io.certpipe.common.csr.SignerNames;
 import io.certpipe.common.event.CloudEvent;
 import io.certpipe.common.event.CsrCondition;
 import io.certpipe.common.event.EventType;
+import io.certpipe.common.event.Topics;
 
 /**
  * {@code kubectl ... --dry-run=server} (the API's {@code dryRun=All}) on every write: kubectl prints what would have
@@ -241,7 +242,7 @@ class ServerDryRunIT {
     /** The reasons of the request's Events that report a change of it: all but approval-service's deferral notes. */
     private List<String> changeReasons(String name) {
         return events(name).stream()
-                .filter(event -> !event.path("source").path("component").asText().equals("approval-service"))
+                .filter(event -> !event.path("source").path("component").asText().equals(Topics.APPROVAL_SERVICE))
                 .map(event -> event.path("reason").asText()).toList();
     }
 

@@ -37,16 +37,13 @@ public class ApprovalPolicies {
         for (Path file : config.policyFiles().orElse(List.of())) {
             policies.addAll(ApprovalPolicyFiles.read(file));
         }
-        Map<String, Long> uses = policies.stream()
-                .collect(Collectors.groupingBy(ApprovalPolicy::name, Collectors.counting()));
-        uses.forEach((name, count) -> {
-            if (count > 1) {
-                throw new PolicyConfigurationException("approval policy \"" + name + "\" is declared " + count
-                        + " times (built-in policies and the files of certpipe.approval.policy-files share one "
-                        + "namespace)");
-            }
-        });
-        ApprovalEngine engine = new ApprovalEngine(policies);
+        ApprovalEngine engine;
+        try {
+            engine = new ApprovalEngine(policies);
+        } catch (IllegalArgumentException twice) {
+            throw new PolicyConfigurationException(twice.getMessage() + " (built-in policies and the files of "
+                    + "certpipe.approval.policy-files share one namespace)", twice);
+        }
         LOG.infof("deciding with approval policies %s", policies.stream().map(ApprovalPolicy::name).sorted()
                 .toList());
         return engine;

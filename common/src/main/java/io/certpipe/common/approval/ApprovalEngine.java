@@ -46,12 +46,14 @@ public final class ApprovalEngine {
 
     private final List<ApprovalPolicy> policies;
 
-    /** @throws IllegalArgumentException when two policies have one name */
+    /** @throws IllegalArgumentException when two policies have one name, naming it */
     public ApprovalEngine(Collection<ApprovalPolicy> policies) {
         this.policies = policies.stream().sorted(Comparator.comparing(ApprovalPolicy::name)).toList();
-        Set<String> names = this.policies.stream().map(ApprovalPolicy::name).collect(Collectors.toSet());
-        if (names.size() != this.policies.size()) {
-            throw new IllegalArgumentException("two approval policies have the same name");
+        for (int i = 1; i < this.policies.size(); i++) {
+            String name = this.policies.get(i).name();
+            if (name.equals(this.policies.get(i - 1).name())) {
+                throw new IllegalArgumentException("approval policy \"" + name + "\" is declared more than once");
+            }
         }
     }
 

@@ -203,8 +203,10 @@ class ApprovalEngineTest {
 
     @Test
     void refusesTwoPoliciesOfOneName() {
-        assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> new ApprovalEngine(List.of(permitting("same"), denying("same"))));
+
+        assertTrue(refused.getMessage().contains("\"same\""), refused.getMessage());
     }
 
     private static DecisionData decide(TestRequest request, ApprovalPolicy... policies) {

@@ -126,9 +126,8 @@ public sealed interface CsrChange {
             }
             StoredCsr recorded = current.withApproval(new RecordedApproval(actor.username(), now, approved.reason(),
                     approved.message()));
-            String approvers = String.join(", ", recorded.approvals().stream().map(RecordedApproval::user)
-                    .toList());
-            String tally = recorded.approvals().size() + " of " + rules.approvers() + " approvers (" + approvers + ")";
+            String tally = recorded.approvals().size() + " of " + rules.approvers() + " approvers ("
+                    + recorded.approverNames() + ")";
             if (recorded.approvals().size() < rules.approvers()) {
                 return new Outcome.ApprovalRecorded(recorded, actor, "Approval " + tally + " for signer "
                         + current.signerName() + "; pending until " + (rules.approvers()

@@ -299,9 +299,8 @@ public class CsrResource {
         }
         int needed = signers.approvalRules(csr.cluster(), csr.signerName()).approvers();
         List<String> more = new ArrayList<>(warnings);
-        more.add(csr.approvals().size() + " of " + needed + " approvals recorded (" + String.join(", ",
-                csr.approvals().stream().map(RecordedApproval::user).toList()) + "); " + csr.name()
-                + " stays pending until " + (needed - csr.approvals().size()) + " more approve");
+        more.add(csr.approvals().size() + " of " + needed + " approvals recorded (" + csr.approverNames() + "); "
+                + csr.name() + " stays pending until " + (needed - csr.approvals().size()) + " more approve");
         return more;
     }
 

@@ -83,6 +83,11 @@ public record StoredCsr(
                 requestPem, usages, expirationSeconds, username, userUid, groups, extra, conditions, pem, approvals);
     }
 
+    /** Who has approved so far, in order ({@code alice, bob}), for a signer that needs several approvers. */
+    public String approverNames() {
+        return String.join(", ", approvals.stream().map(RecordedApproval::user).toList());
+    }
+
     /** This request with {@code approval} recorded, by a person, towards the approvals its signer needs. */
     public StoredCsr withApproval(RecordedApproval approval) {
         List<RecordedApproval> more = new ArrayList<>(approvals);

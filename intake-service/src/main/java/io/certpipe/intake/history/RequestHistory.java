@@ -9,7 +9,9 @@ import java.util.function.Predicate;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.certpipe.common.event.Actor;
+import io.certpipe.common.event.CsrCondition;
 import io.certpipe.common.event.EventType;
+import io.certpipe.common.event.Topics;
 import io.certpipe.intake.csr.CsrApi;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
@@ -28,19 +30,20 @@ public class RequestHistory {
     private static final Logger LOG = Logger.getLogger(RequestHistory.class);
     private static final String NORMAL = "Normal";
     private static final String WARNING = "Warning";
-    private static final String DEFERRING_COMPONENT = "approval-service";
+    private static final String DEFERRING_COMPONENT = Topics.APPROVAL_SERVICE;
     private static final String APPROVAL_RECORDED = "ApprovalRecorded";
     private static final String DEFERRAL_INSERT = """
             insert into request_event (uid, cluster, resource_version, involved_name, involved_uid, event_type, reason,
                                        message, reporting_component, event_time)
-            select :uid, csr.cluster, csr.resource_version, csr.name, csr.uid, 'Normal', :reason, :message,
+            select :uid, csr.cluster, csr.resource_version, csr.name, csr.uid, :type, :reason, :message,
                    :component, :now
             from certificate_signing_request csr
             where csr.cluster = :cluster and csr.uid = :csrUid
               and not exists (select 1 from jsonb_array_elements(csr.conditions::jsonb) condition
-                              where condition ->> 'type' in ('Approved', 'Denied'))
+                              where condition ->> 'type' in (:decided))
               and not exists (select 1 from request_event event
-                              where event.cluster = :cluster and event.involved_uid = :csrUid
+                              where event.cluster = :cluster and event.involved_name = csr.name
+                                and event.involved_uid = :csrUid
                                 and event.reporting_component = :component and event.reason = :reason)
             """;
 
@@ -108,6 +111,8 @@ public class RequestHistory {
                         .setParameter("reason", deferral.reason())
                         .setParameter("message", deferral.message())
                         .setParameter("component", DEFERRING_COMPONENT)
+                        .setParameter("type", NORMAL)
+                        .setParameter("decided", List.of(CsrCondition.APPROVED, CsrCondition.DENIED))
                         .setParameter("now", now)
                         .executeUpdate()
                         .replaceWithVoid());

@@ -14,7 +14,6 @@ import io.certpipe.common.event.DecisionData;
 import io.certpipe.common.event.EventType;
 import io.certpipe.intake.csr.CsrChange;
 import io.certpipe.intake.csr.CsrStore;
-import io.certpipe.intake.csr.StoredCsr;
 import io.certpipe.intake.history.RequestHistory;
 import io.certpipe.kube.DryRun;
 import io.smallrye.mutiny.Uni;
@@ -73,7 +72,7 @@ public class ControllerResults {
      * any failed (the batch is then taken one by one, and what was committed is a no-op the second time).
      */
     private Uni<Void> applyAll(List<CloudEvent> events, Set<EventType> expected) {
-        List<Uni<StoredCsr>> applied = new ArrayList<>();
+        List<Uni<Void>> applied = new ArrayList<>();
         List<RequestHistory.Deferral> deferrals = new ArrayList<>();
         for (CloudEvent event : events) {
             if (event.eventType() == EventType.TO_BE_SIGNED) {
@@ -94,10 +93,10 @@ public class ControllerResults {
                     LOG.debugf("dropped %s %s: no request %s in cluster %s", event.type(), event.id(),
                             event.csruid(), event.cluster());
                 }
-            }));
+            }).replaceWithVoid());
         }
         if (!deferrals.isEmpty()) {
-            applied.add(history.recordDeferrals(deferrals, Instant.now()).replaceWith((StoredCsr) null));
+            applied.add(history.recordDeferrals(deferrals, Instant.now()));
         }
         return applied.isEmpty() ? Uni.createFrom().voidItem()
                 : Uni.join().all(applied).andCollectFailures().replaceWithVoid();
