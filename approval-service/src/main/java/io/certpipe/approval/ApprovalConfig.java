@@ -3,33 +3,19 @@ package io.certpipe.approval;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Which approval policies approval-service decides with (docs/approval.md). */
+/** Where approval-service finds each cluster's approval policies, and how it keeps them (docs/approval.md). */
 @ConfigMapping(prefix = "certpipe.approval")
 public interface ApprovalConfig {
 
-    /**
-     * The built-in policies that apply in every cluster, by name: {@code kubelet-client} (Kubernetes' kubelet client
-     * certificate approval) and {@code kubelet-serving} (kubelet serving certificates, with kubelet-csr-approver's
-     * checks). Set it to an empty value to decide with one's own policies alone.
-     */
-    @WithDefault("kubelet-client,kubelet-serving")
-    Optional<List<String>> builtInPolicies();
-
-    /**
-     * YAML files of {@code certpipe.io/v1} {@code ApprovalPolicy} objects (several per file, separated by
-     * {@code ---}) that apply in every cluster beside the built-in ones. A file that is missing, unreadable or holds an
-     * invalid policy stops the service at start, naming the file, the policy and the field.
-     */
-    Optional<List<Path>> policyFiles();
-
-    /** How approval-service reaches each cluster's API to ask the SubjectAccessReviews its policies need. */
+    /** How approval-service reaches each cluster's API to list its approval policies and ask their access questions. */
     Intake intake();
+
+    /** How fresh approval-service keeps the ApprovalPolicy objects it lists from each cluster's API. */
+    Policies policies();
 
     interface Intake {
 
@@ -43,13 +29,33 @@ public interface ApprovalConfig {
         /**
          * Where approval-service's client certificate of each cluster is: {@code <cluster>/approval-service.crt} and
          * {@code .key} (PEM) below this directory, issued by that cluster's client CA to user
-         * {@code certpipe:approval-service}. A cluster without one answers no access question: its policies that ask
-         * one leave the request to a person.
+         * {@code certpipe:approval-service}. A cluster without one has no policies approval-service can list: each
+         * of its requests is left to a person.
          */
         Path credentials();
 
-        /** How long one SubjectAccessReview may take before the batch is retried. */
+        /** How long one call to intake's API (a policy list, a SubjectAccessReview) may take before it is retried. */
         @WithDefault("5s")
         Duration timeout();
+    }
+
+    interface Policies {
+
+        /**
+         * How often approval-service lists again the policies of every cluster it has decided for since it started: a
+         * policy created, changed or deleted through intake's API is applied by every instance within about this
+         * long. Each instance lists each cluster once per interval, whatever the traffic; no decision waits for it.
+         */
+        @WithDefault("5s")
+        Duration refreshInterval();
+
+        /**
+         * How long approval-service goes on deciding with the policies it last listed while intake cannot be reached
+         * to list them again (say, while intake restarts). Past it, decisions of that cluster fail and their batch is
+         * retried (certpipe.consumer.retry.*) until intake answers: a longer time rides out longer outages, at the
+         * price of deciding by policies that may have been changed or deleted meanwhile.
+         */
+        @WithDefault("5m")
+        Duration maxStaleness();
     }
 }

@@ -51,6 +51,13 @@ public final class NameRules {
     public static final NameRule PATH_SEGMENT = (name, prefix) -> prefix ? pathSegmentPrefix(name)
             : pathSegment(name);
 
+    /**
+     * {@code NameIsDNSSubdomain}, the rule for custom resources' names: a DNS subdomain, and a {@code generateName}
+     * one once random characters follow it (so it may end in '-').
+     */
+    public static final NameRule DNS_SUBDOMAIN_NAME = (name, prefix) -> dnsSubdomain(prefix && name.endsWith("-")
+            ? name.substring(0, name.length() - 1) + "a" : name);
+
     /** {@code IsQualifiedName}: label keys, annotation keys and finalizers, an optional DNS subdomain then '/'. */
     public static List<String> qualifiedName(String value) {
         List<String> problems = new ArrayList<>();

@@ -44,6 +44,17 @@ public sealed interface Schema {
             Map.entry("ownerReferences", new ListOf(OPAQUE)), Map.entry("finalizers", new ListOf(OPAQUE)),
             Map.entry("managedFields", new ListOf(OPAQUE))));
 
+    /**
+     * The shape of the component schema {@code rootName} of an OpenAPI v3 document's {@code components.schemas},
+     * {@code componentSchemas}: the fields its {@code properties} declare, through {@code $ref}s, array items and maps.
+     * Kubernetes' {@code ObjectMeta} is always {@link #OBJECT_META}, however few of its fields the document lists.
+     *
+     * @throws IllegalArgumentException when a component named or referenced is missing
+     */
+    static Schema fromOpenApi(JsonNode componentSchemas, String rootName) {
+        return OpenApiSchemas.derive(componentSchemas, rootName);
+    }
+
     /** The paths of every field in {@code body} this shape does not know, written as Kubernetes writes them. */
     static List<String> unknownFields(JsonNode body, Schema schema) {
         List<String> unknown = new ArrayList<>();

@@ -21,7 +21,6 @@ import javax.net.ssl.TrustManagerFactory;
 import io.certpipe.approval.ApprovalConfig;
 import io.certpipe.common.pki.CaLoadException;
 import io.certpipe.common.pki.PemPrivateKeys;
-import org.jboss.logging.Logger;
 
 /**
  * approval-service's login to one cluster's API: the client certificate and key ./certpipe issued it there, and
@@ -29,31 +28,40 @@ import org.jboss.logging.Logger;
  */
 final class ClusterCredentials {
 
-    private static final Logger LOG = Logger.getLogger(ClusterCredentials.class);
     private static final String STEM = "approval-service";
     private static final char[] IN_MEMORY = new char[0];
 
     private ClusterCredentials() {
     }
 
-    /** An HTTP client that logs in to {@code cluster}, or empty (and a warning) when it has no usable credentials. */
-    static Optional<HttpClient> clientFor(ApprovalConfig.Intake intake, String cluster) {
+    /** {@code cluster}'s credentials are missing or cannot be used; the message says which files and why. */
+    static final class UnusableException extends Exception {
+
+        private UnusableException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * An HTTP client that logs in to {@code cluster}; the caller says what its absence means, since that is not the
+     * same for one access question as for all of a cluster's policies.
+     */
+    static HttpClient clientFor(ApprovalConfig.Intake intake, String cluster) throws UnusableException {
         Path directory = intake.credentials().resolve(cluster);
         Path certificate = directory.resolve(STEM + ".crt");
         Path key = directory.resolve(STEM + ".key");
         if (!Files.isReadable(certificate) || !Files.isReadable(key)) {
-            LOG.warnf("no credentials of approval-service for cluster %s (%s, %s): its access questions go "
-                    + "unanswered", cluster, certificate, key);
-            return Optional.empty();
+            throw new UnusableException("approval-service has no credentials for cluster " + cluster + " ("
+                    + certificate + ", " + key + ")");
         }
         try {
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(keyManagers(PemPrivateKeys.read(key, Optional.empty()), certificates(certificate)),
                     trustManagers(certificates(intake.trustedCa())), null);
-            return Optional.of(HttpClient.newBuilder().sslContext(tls).connectTimeout(intake.timeout()).build());
+            return HttpClient.newBuilder().sslContext(tls).connectTimeout(intake.timeout()).build();
         } catch (IOException | GeneralSecurityException | CaLoadException e) {
-            LOG.warnf("the credentials of approval-service for cluster %s cannot be used: %s", cluster, e);
-            return Optional.empty();
+            throw new UnusableException("the credentials of approval-service for cluster " + cluster
+                    + " cannot be used: " + e);
         }
     }
 

@@ -1,16 +1,10 @@
 package io.certpipe.approval.access;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,7 +12,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.certpipe.approval.ApprovalConfig;
 import io.certpipe.common.approval.AccessAnswers;
 import io.certpipe.common.approval.AccessCheck;
 import io.smallrye.mutiny.Uni;
@@ -26,12 +19,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Answers the access questions of the approval policies by asking each cluster's API, as Kubernetes' kubelet client
- * approver asks kube-apiserver: one {@code SubjectAccessReview} per question, as user
- * {@code certpipe:approval-service} with the client certificate ./certpipe issued it in that cluster.
+ * approver asks kube-apiserver: one {@code SubjectAccessReview} per question, through {@link IntakeApi}.
  *
- * <p>An API that cannot be reached, or answers 5xx or 429, is a failure that can pass: the batch is retried. An
- * answer that can never change by retrying (no certificate for the cluster, 401, 403, a malformed reply) leaves the
- * question unanswered, so the policy that asked it leaves the request to a person and says why.
+ * <p>An API that cannot answer now fails the batch, which is retried. An answer that can never change by retrying (no
+ * certificate for the cluster, 401, 403, a malformed reply) leaves the question unanswered, so the policy that asked
+ * it leaves the request to a person and says why.
  */
 @ApplicationScoped
 public class SubjectAccessReviews {
@@ -39,12 +31,11 @@ public class SubjectAccessReviews {
     private static final Logger LOG = Logger.getLogger(SubjectAccessReviews.class);
     private static final String PATH = "/apis/authorization.k8s.io/v1/subjectaccessreviews";
 
-    private final ApprovalConfig.Intake intake;
+    private final IntakeApi intake;
     private final ObjectMapper json;
-    private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
 
-    public SubjectAccessReviews(ApprovalConfig config, ObjectMapper json) {
-        this.intake = config.intake();
+    public SubjectAccessReviews(IntakeApi intake, ObjectMapper json) {
+        this.intake = intake;
         this.json = json;
     }
 
@@ -66,28 +57,14 @@ public class SubjectAccessReviews {
     }
 
     private Uni<Optional<Boolean>> ask(AccessCheck check) {
-        // A cluster without credentials yet is looked at again next time: ./certpipe cluster add may make them.
-        Optional<HttpClient> client = Optional.ofNullable(clients.get(check.cluster()))
-                .or(() -> ClusterCredentials.clientFor(intake, check.cluster())
-                        .map(made -> clients.computeIfAbsent(check.cluster(), cluster -> made)));
-        if (client.isEmpty()) {
-            return Uni.createFrom().item(Optional.empty());
-        }
-        HttpRequest request = HttpRequest.newBuilder(reviewsOf(check.cluster()))
-                .timeout(intake.timeout())
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body(check)))
-                .build();
-        return Uni.createFrom().completionStage(() -> client.get().sendAsync(request,
-                        HttpResponse.BodyHandlers.ofString()))
-                .onFailure(IOException.class).transform(failure -> new IntakeUnavailableException(check.cluster(),
-                        failure))
-                .map(response -> allowed(check, response));
-    }
-
-    private URI reviewsOf(String cluster) {
-        return URI.create(intake.url().toString().replaceAll("/+$", "") + "/clusters/" + cluster + PATH);
+        return intake.post(check.cluster(), PATH, body(check)).map(answer -> switch (answer) {
+            case IntakeAnswer.Answered answered -> allowed(answered.body());
+            case IntakeAnswer.Unanswered unanswered -> {
+                LOG.warnf("no answer whether %s may %s in cluster %s; its policies leave the request to a person: "
+                        + "%s", check.user(), check.action(), check.cluster(), unanswered.reason());
+                yield Optional.empty();
+            }
+        });
     }
 
     private byte[] body(AccessCheck check) {
@@ -103,23 +80,9 @@ public class SubjectAccessReviews {
         }
     }
 
-    private Optional<Boolean> allowed(AccessCheck check, HttpResponse<String> response) {
-        int status = response.statusCode();
-        if (status >= 500 || status == 429) {
-            throw new IntakeUnavailableException(check.cluster(), status);
-        }
-        if (status != 200 && status != 201) {
-            LOG.warnf("cluster %s answered %d to the SubjectAccessReview of whether %s may %s; its policies leave "
-                    + "the request to a person: %s", check.cluster(), status, check.user(), check.action(),
-                    response.body());
-            return Optional.empty();
-        }
-        try {
-            JsonNode allowed = json.readTree(response.body()).path("status").path("allowed");
-            return allowed.isBoolean() ? Optional.of(allowed.booleanValue()) : Optional.empty();
-        } catch (JsonProcessingException e) {
-            LOG.warnf("cluster %s answered a SubjectAccessReview with no JSON: %s", check.cluster(), e.getMessage());
-            return Optional.empty();
-        }
+    /** {@code status.allowed}; a review without it answers nothing. */
+    private static Optional<Boolean> allowed(JsonNode review) {
+        JsonNode allowed = review.path("status").path("allowed");
+        return allowed.isBoolean() ? Optional.of(allowed.booleanValue()) : Optional.empty();
     }
 }

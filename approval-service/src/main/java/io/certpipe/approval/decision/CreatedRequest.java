@@ -10,7 +10,11 @@ public record CreatedRequest(CloudEvent event, CsrSnapshot csr) {
     public record Key(String cluster, String csrUid) {
     }
 
+    public String cluster() {
+        return event.cluster();
+    }
+
     public Key key() {
-        return new Key(event.cluster(), event.csruid());
+        return new Key(cluster(), event.csruid());
     }
 }

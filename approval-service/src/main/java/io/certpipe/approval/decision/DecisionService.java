@@ -2,9 +2,11 @@ package io.certpipe.approval.decision;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
@@ -12,6 +14,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.certpipe.approval.access.SubjectAccessReviews;
+import io.certpipe.approval.policy.ClusterPolicies;
 import io.certpipe.common.approval.AccessAnswers;
 import io.certpipe.common.approval.AccessCheck;
 import io.certpipe.common.approval.ApprovalEngine;
@@ -26,9 +29,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 /**
- * Decides each new request once: asks the approval policies ({@link ApprovalEngine}), records the decision and
- * stages the {@code DECIDED} event in the same transaction, for all the requests a batch of {@code CREATED} events
- * shows. A redelivered {@code CREATED} finds the recorded decision and changes nothing.
+ * Decides each new request once: asks the approval policies of its cluster ({@link ClusterPolicies}), records the
+ * decision and stages the {@code DECIDED} event in the same transaction, for all the requests a batch of
+ * {@code CREATED} events shows. A redelivered {@code CREATED} finds the recorded decision and changes nothing.
  */
 @ApplicationScoped
 public class DecisionService {
@@ -39,12 +42,20 @@ public class DecisionService {
 
     private static final Logger LOG = Logger.getLogger(DecisionService.class);
 
-    private final ApprovalEngine policies;
+    /** Each cluster's policies of a batch, and the clusters' answers to their access questions. */
+    private record Grounds(Map<String, ApprovalEngine> engines, AccessAnswers answers) {
+
+        DecisionData decide(CreatedRequest request) {
+            return engines.get(request.cluster()).decide(request.csr(), answers).decision();
+        }
+    }
+
+    private final ClusterPolicies policies;
     private final SubjectAccessReviews accessReviews;
     private final Outbox outbox;
     private final MeterRegistry metrics;
 
-    public DecisionService(ApprovalEngine policies, SubjectAccessReviews accessReviews, Outbox outbox,
+    public DecisionService(ClusterPolicies policies, SubjectAccessReviews accessReviews, Outbox outbox,
             MeterRegistry metrics) {
         this.policies = policies;
         this.accessReviews = accessReviews;
@@ -57,25 +68,38 @@ public class DecisionService {
      * list): one query finds the decided ones.
      */
     public Uni<Void> decideAll(List<CreatedRequest> created) {
-        Set<AccessCheck> questions = created.stream()
-                .flatMap(request -> policies.accessChecks(request.csr()).stream())
-                .collect(Collectors.toSet());
-        // The clusters are asked before the transaction opens, so no database connection waits on them; the answers
-        // come back on another thread, and the transaction must run on this Vert.x context. Decisions are counted once
-        // committed, each attempt with a list of its own, so a batch rolled back and retried counts them once.
+        // The clusters' policies and access answers are fetched before the transaction opens, so no database
+        // connection waits on intake; they come back on another thread, and the transaction must run on this Vert.x
+        // context. Decisions are counted once committed, each attempt with a list of its own, so a batch rolled back
+        // and retried counts them once.
         Executor context = VertxContexts.current();
         return Uni.createFrom().deferred(() -> {
             List<ApprovalDecision> recorded = new ArrayList<>();
-            return accessReviews.answer(questions).emitOn(context).chain(answers ->
+            return groundsFor(created).emitOn(context).chain(grounds ->
                     outbox.inTransaction(session -> decidedAmong(session, created).chain(decided -> {
                         Uni<Void> chain = Uni.createFrom().voidItem();
                         for (CreatedRequest request : created) {
                             if (decided.add(request.key())) {
-                                chain = chain.chain(() -> record(session, request, answers, recorded));
+                                chain = chain.chain(() -> record(session, request, grounds, recorded));
                             }
                         }
                         return chain;
                     }))).invoke(() -> recorded.forEach(this::count));
+        });
+    }
+
+    /** The policies of the clusters of {@code created}, and the answers to the access questions they ask of them. */
+    private Uni<Grounds> groundsFor(List<CreatedRequest> created) {
+        List<String> clusters = created.stream().map(CreatedRequest::cluster).distinct().toList();
+        return Uni.join().all(clusters.stream().map(policies::engineFor).toList()).andFailFast().chain(engines -> {
+            Map<String, ApprovalEngine> byCluster = new HashMap<>();
+            for (int i = 0; i < clusters.size(); i++) {
+                byCluster.put(clusters.get(i), engines.get(i));
+            }
+            Set<AccessCheck> questions = created.stream()
+                    .flatMap(request -> byCluster.get(request.cluster()).accessChecks(request.csr()).stream())
+                    .collect(Collectors.toSet());
+            return accessReviews.answer(questions).map(answers -> new Grounds(byCluster, answers));
         });
     }
 
@@ -93,10 +117,10 @@ public class DecisionService {
                         .collect(Collectors.toCollection(HashSet::new)));
     }
 
-    private Uni<Void> record(Mutiny.Session session, CreatedRequest request, AccessAnswers answers,
+    private Uni<Void> record(Mutiny.Session session, CreatedRequest request, Grounds grounds,
             List<ApprovalDecision> recorded) {
         CloudEvent created = request.event();
-        DecisionData decision = policies.decide(request.csr(), answers).decision();
+        DecisionData decision = grounds.decide(request);
         ApprovalDecision row = new ApprovalDecision();
         row.cluster = created.cluster();
         row.csrUid = created.csruid();

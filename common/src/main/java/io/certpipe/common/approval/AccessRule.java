@@ -2,6 +2,7 @@ package io.certpipe.common.approval;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.certpipe.common.event.CsrSnapshot;
 
 /**
@@ -14,6 +15,7 @@ import io.certpipe.common.event.CsrSnapshot;
  * @param resource the resource, e.g. {@code certificatesigningrequests}
  * @param subresource the subresource, e.g. {@code selfnodeclient}; absent: none
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record AccessRule(String verb, String group, String resource, String subresource) {
 
     public AccessRule {

@@ -3,6 +3,8 @@ package io.certpipe.common.approval;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * The {@code spec} of a {@code certpipe.io/v1} {@code ApprovalPolicy}: which requests the policy judges
  * ({@link Selector}), what a request must meet for the policy to permit it ({@link Constraints}), and what becomes of a
@@ -14,6 +16,7 @@ import java.util.List;
  * names, and they deserialise with Jackson under {@code FAIL_ON_UNKNOWN_PROPERTIES}, so that a strict reader can name
  * a field it does not know. Values Jackson cannot judge are judged by {@link #problems}.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApprovalPolicySpec(Selector selector, Constraints constraints, String onViolation) {
 
     public static final String DENY = "Deny";

@@ -2,6 +2,8 @@ package io.certpipe.common.approval;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * What the subject's common name may be: the user the certificate will log in as.
  *
@@ -9,6 +11,7 @@ import java.util.List;
  * @param equalsRequester whether the common name must be the requesting user's name, so that nobody asks for a
  *        certificate in another's name
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record CommonNameConstraint(List<String> patterns, boolean equalsRequester) implements Constraint {
 
     public CommonNameConstraint {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.certpipe.common.event.CsrSnapshot;
 
 /**
@@ -18,6 +19,7 @@ import io.certpipe.common.event.CsrSnapshot;
  * <li>{@code requesterAccess}: actions the requester must be allowed by the cluster's RBAC ({@link AccessRule}).
  * </ul>
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Constraints(
         SubjectConstraint subject,
         DnsNameConstraint dnsNames,

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * What DNS names a request may carry: as {@link NameConstraint}, with {@link io.certpipe.common.signer.DnsNames}
  * patterns, and with the requesting node's name at hand.
@@ -19,6 +21,7 @@ import java.util.Optional;
  * @param startWithNode whether every DNS name must be the node's name or start with it and a dot, as
  *        kubelet-csr-approver requires (label by label, so node {@code n1} cannot claim {@code n10.example.com})
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record DnsNameConstraint(List<String> allowed, Integer maxCount, boolean required, boolean startWithNode)
         implements Constraint {
 

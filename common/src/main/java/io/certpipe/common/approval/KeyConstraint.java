@@ -2,6 +2,7 @@ package io.certpipe.common.approval;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.certpipe.common.signer.SubjectKey;
 
 /**
@@ -9,6 +10,7 @@ import io.certpipe.common.signer.SubjectKey;
  *
  * @param allowed the kinds of key of which the request's must be one; absent: any key certpipe's key policy accepts
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record KeyConstraint(List<KeyRule> allowed) implements Constraint {
 
     public KeyConstraint {

@@ -2,6 +2,7 @@ package io.certpipe.common.approval;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.certpipe.common.signer.SubjectKey;
 
 /**
@@ -13,6 +14,7 @@ import io.certpipe.common.signer.SubjectKey;
  * @param minSize for RSA: the fewest modulus bits; absent: no lower bound
  * @param maxSize for RSA: the most modulus bits; absent: no upper bound
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record KeyRule(String algorithm, List<String> curves, Integer minSize, Integer maxSize) {
 
     static final List<String> ALGORITHMS = List.of(SubjectKey.RSA, SubjectKey.ECDSA, SubjectKey.ED25519);

@@ -2,6 +2,8 @@ package io.certpipe.common.approval;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * What a request may carry of one kind of subject alternative name ({@code ipAddresses}, {@code emailAddresses},
  * {@code uris}; DNS names have {@link DnsNameConstraint}).
@@ -15,6 +17,7 @@ import java.util.List;
  * @param maxCount the most names of this kind; absent: any number
  * @param required whether at least one name of this kind must be present
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record NameConstraint(List<String> allowed, Integer maxCount, boolean required) {
 
     public NameConstraint {

@@ -2,12 +2,15 @@ package io.certpipe.common.approval;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * What organizations (O, the certificate's groups) the subject may carry, as {@link Glob}s.
  *
  * @param allowed patterns of which every organization must match one; absent: any organization
  * @param required patterns of which each must be matched by an organization of the subject
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record OrganizationConstraint(List<String> allowed, List<String> required) implements Constraint {
 
     public OrganizationConstraint {

@@ -3,6 +3,7 @@ package io.certpipe.common.approval;
 import java.util.List;
 import java.util.function.Predicate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.certpipe.common.csr.SignerNames;
 import io.certpipe.common.event.CsrSnapshot;
 
@@ -15,6 +16,7 @@ import io.certpipe.common.event.CsrSnapshot;
  *        ({@code system:node:*})
  * @param groups groups of which the requester must be in at least one
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Selector(List<String> signerNames, List<String> users, List<String> groups) {
 
     /** Every request. */

@@ -2,6 +2,7 @@ package io.certpipe.common.approval;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.certpipe.common.csr.ParsedRequest;
 
 /**
@@ -10,6 +11,7 @@ import io.certpipe.common.csr.ParsedRequest;
  * @param maxCount the most names; absent: any number, 0: none at all
  * @param atLeastOne whether at least one name (of any kind the other constraints leave) must be present
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record SubjectAlternativeNamesConstraint(Integer maxCount, boolean atLeastOne) implements Constraint {
 
     /** No subject alternative name at all. */

@@ -2,10 +2,13 @@ package io.certpipe.common.approval;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * What the request's subject may say, read the one way every certpipe service reads it
  * ({@link io.certpipe.common.csr.SubjectName}: one CN at most, each O a group). Either part may be absent.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record SubjectConstraint(CommonNameConstraint commonName, OrganizationConstraint organizations)
         implements Constraint {
 

@@ -2,6 +2,7 @@ package io.certpipe.common.approval;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.certpipe.common.csr.KeyUsages;
 
 /**
@@ -10,6 +11,7 @@ import io.certpipe.common.csr.KeyUsages;
  * @param allowed every usage asked for must be one of these; absent: any usage
  * @param required each of these must be asked for
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record UsageConstraint(List<String> allowed, List<String> required) implements Constraint {
 
     public UsageConstraint {

@@ -1,8 +1,11 @@
 package io.certpipe.intake.csr;
 
+import java.util.function.Function;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.certpipe.common.event.chain.LifecycleChain;
+import io.certpipe.kube.storage.RevisionLock;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -11,10 +14,11 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * writer locks its cluster's row first and bumps the counter only when it changes something visible, so revisions are
  * handed out in commit order and a no-op costs no revision; the chain head advances under the same lock, so the chain
  * follows commit order too. While the lock is held both advance in memory ({@link Locked}) and are written back once,
- * before the commit, however many changes the transaction makes.
+ * before the commit, however many changes the transaction makes. Every kind of the cluster is numbered by this counter
+ * ({@link RevisionLock}); only requests' changes advance the chain.
  */
 @ApplicationScoped
-public class ClusterRevisions {
+public class ClusterRevisions implements RevisionLock {
 
     private static final String LOCK = """
             INSERT INTO cluster_revision (cluster, revision) VALUES (:cluster, 0)
@@ -26,7 +30,7 @@ public class ClusterRevisions {
     private static final String CURRENT = "SELECT revision FROM cluster_revision WHERE cluster = :cluster";
 
     /** A cluster's row, locked for the rest of the transaction: its counter and chain head as they advance. */
-    public static final class Locked {
+    public static final class Locked implements RevisionLock.Revisions {
 
         private final String cluster;
         private final long lockedRevision;
@@ -40,7 +44,7 @@ public class ClusterRevisions {
             this.chainHead = chainHead;
         }
 
-        /** The revision of the next visible change. */
+        @Override
         public long bump() {
             return ++revision;
         }
@@ -81,7 +85,12 @@ public class ClusterRevisions {
                 .replaceWithVoid();
     }
 
-    /** The latest committed revision, 0 for a cluster nobody has written to yet. */
+    @Override
+    public <R> Uni<R> underLock(Mutiny.Session session, String cluster, Function<Revisions, Uni<R>> work) {
+        return lock(session, cluster).chain(locked -> work.apply(locked).call(() -> save(session, locked)));
+    }
+
+    @Override
     public Uni<Long> current(Mutiny.Session session, String cluster) {
         return session.createNativeQuery(CURRENT, Long.class).setParameter("cluster", cluster)
                 .getSingleResultOrNull()

@@ -2,6 +2,8 @@ package io.certpipe.intake.csr;
 
 import java.util.List;
 
+import io.certpipe.kube.Verbs;
+import io.certpipe.kube.ApiResource;
 import io.certpipe.kube.GroupKind;
 import io.certpipe.kube.GroupResource;
 import io.certpipe.kube.PatchType;
@@ -23,6 +25,14 @@ public final class CsrApi {
     /** The patch types a request takes, server-side apply among them. */
     public static final List<PatchType> PATCH_TYPES = List.of(PatchType.JSON, PatchType.MERGE,
             PatchType.STRATEGIC_MERGE, PatchType.APPLY);
+
+    /** Requests as discovery and OpenAPI declare them, with the subresources the approver and the signer write. */
+    public static final ApiResource DECLARATION = new ApiResource(GROUP, VERSION, KIND, RESOURCE,
+            "certificatesigningrequest", List.of("csr"), List.of(Verbs.CREATE, Verbs.DELETE, Verbs.GET, Verbs.LIST,
+                    Verbs.PATCH, Verbs.UPDATE, Verbs.WATCH),
+            false, List.of(new ApiResource.Subresource(APPROVAL, List.of(Verbs.GET, Verbs.PATCH, Verbs.UPDATE)),
+                    new ApiResource.Subresource(STATUS, List.of(Verbs.GET, Verbs.PATCH, Verbs.UPDATE))),
+            "openapi/kinds/" + GROUP + "/" + RESOURCE + ".json");
 
     private CsrApi() {
     }

@@ -34,14 +34,13 @@ import io.certpipe.kube.Patch;
 import io.certpipe.kube.PatchType;
 import io.certpipe.kube.Patches;
 import io.certpipe.kube.RequestBodies;
-import io.certpipe.kube.ResourceVersions;
 import io.certpipe.kube.Table;
 import io.certpipe.kube.Warnings;
 import io.certpipe.kube.Yaml;
+import io.certpipe.kube.storage.WatchServer;
+import io.certpipe.kube.storage.WatchStream;
 import io.certpipe.intake.identity.Authentication;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
@@ -60,7 +59,8 @@ public class CsrResource {
     private static final String OBJECT = COLLECTION + "/{name}";
 
     private final CsrStore store;
-    private final CsrWatches watches;
+    private final WatchServer watches;
+    private final WatchStream.Presentation<StoredCsr> presentation;
     private final SignerPermissions signerPermissions;
     private final SignerReview signerReview;
     private final SignerCatalogue signers;
@@ -68,12 +68,15 @@ public class CsrResource {
     private final Patches patches;
     private final ObjectMapper json;
 
-    public CsrResource(CsrStore store, CsrWatches watches,
+    public CsrResource(CsrStore store, WatchServer watches, CsrKind kind,
             SignerPermissions signerPermissions, SignerReview signerReview, SignerCatalogue signers,
             CsrSubmissions submissions,
             Patches patches, ObjectMapper json) {
         this.store = store;
         this.watches = watches;
+        this.presentation = new WatchStream.Presentation<>(kind, CsrApi.KIND, CsrApi.GROUP_VERSION,
+                CsrRepresentation::toWire, (csr, revision, now, include) -> CsrTable.render(List.of(csr), revision,
+                        now, include));
         this.signerPermissions = signerPermissions;
         this.signerReview = signerReview;
         this.signers = signers;
@@ -91,9 +94,9 @@ public class CsrResource {
         Predicate<StoredCsr> selected = CsrSelector.of(fieldSelector, labelSelector);
         Table.IncludeObject include = Table.IncludeObject.of(includeObject);
         if (watch) {
-            return watch(routing, cluster, resourceVersion, new CsrWatchStream.Options(selected,
+            return watch(routing, cluster, resourceVersion, new WatchStream.Options<>(selected,
                     Table.isRequestedBy(accept), include, allowWatchBookmarks,
-                    CsrWatchStream.Options.timeout(timeoutSeconds)));
+                    WatchStream.Options.timeout(timeoutSeconds)));
         }
         return store.list(cluster).map(page -> {
             List<StoredCsr> items = page.items().stream().filter(selected).toList();
@@ -327,28 +330,11 @@ public class CsrResource {
                                 warnings).build());
     }
 
-    /**
-     * Streams changes. Without a resourceVersion (or "0") the stream starts with every current request as ADDED,
-     * like kube-apiserver; otherwise with the logged changes after that revision. The transport (a chunked response,
-     * or a WebSocket for clients that ask for one) is opened here, before anything is read; from then on the stream
-     * writes everything itself, so nothing is left for JAX-RS to send.
-     */
+    /** Streams the cluster's changes of requests ({@link WatchServer}). */
     private Uni<Response> watch(RoutingContext routing, String cluster, String resourceVersion,
-            CsrWatchStream.Options options) {
-        boolean fromNow = resourceVersion == null || resourceVersion.isEmpty() || resourceVersion.equals("0");
-        Uni<CsrWatchStream.Start> start;
-        if (fromNow) {
-            start = store.list(cluster).map(page -> new CsrWatchStream.Start(page.items(), page.resourceVersion(),
-                    page.resourceVersion()));
-        } else {
-            long since = ResourceVersions.parse(resourceVersion);
-            start = store.currentRevision(cluster).map(current -> new CsrWatchStream.Start(List.of(), since, current));
-        }
-        Context context = Vertx.currentContext();
-        String contentType = options.asTable() ? Table.MEDIA_TYPE : MediaType.APPLICATION_JSON;
-        return WatchTransport.open(routing.request(), contentType)
-                .chain(transport -> new CsrWatchStream(transport, context, json, options, watches.bookmarkInterval())
-                        .run((since, current, watcher) -> watches.subscribe(cluster, since, current, watcher), start))
+            WatchStream.Options<StoredCsr> options) {
+        return watches.serve(routing.request(), cluster, resourceVersion, presentation, options,
+                        () -> store.list(cluster), () -> store.currentRevision(cluster))
                 .map(ignored -> (Response) null);
     }
 

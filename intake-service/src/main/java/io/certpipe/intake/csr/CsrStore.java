@@ -18,6 +18,11 @@ import io.certpipe.kube.ApiException;
 import io.certpipe.kube.DryRun;
 import io.certpipe.kube.ReadOnlyTransaction;
 import io.certpipe.intake.storage.GroupCommit;
+import io.certpipe.kube.storage.Change;
+import io.certpipe.kube.storage.ChangeLog;
+import io.certpipe.kube.storage.Listed;
+import io.certpipe.kube.storage.WatchType;
+import io.certpipe.kube.storage.Watches;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -45,20 +50,23 @@ public class CsrStore {
     private final Mutiny.SessionFactory sessions;
     private final Outbox outbox;
     private final ClusterRevisions revisions;
-    private final CsrChangeLog changeLog;
-    private final CsrWatches watches;
+    private final ChangeLog changeLog;
+    private final Watches watches;
+    private final CsrKind kind;
     private final RequestHistory history;
     private final MeterRegistry metrics;
     private final LifecycleFollower followers;
     private final GroupCommit<Write, StoredCsr> writes = new GroupCommit<>(this::applyBatch, MAX_BATCH);
 
-    public CsrStore(Mutiny.SessionFactory sessions, Outbox outbox, ClusterRevisions revisions, CsrChangeLog changeLog,
-            CsrWatches watches, RequestHistory history, MeterRegistry metrics, LifecycleFollower followers) {
+    public CsrStore(Mutiny.SessionFactory sessions, Outbox outbox, ClusterRevisions revisions, ChangeLog changeLog,
+            Watches watches, CsrKind kind, RequestHistory history, MeterRegistry metrics,
+            LifecycleFollower followers) {
         this.sessions = sessions;
         this.outbox = outbox;
         this.revisions = revisions;
         this.changeLog = changeLog;
         this.watches = watches;
+        this.kind = kind;
         this.history = history;
         this.metrics = metrics;
         this.followers = followers;
@@ -134,7 +142,7 @@ public class CsrStore {
             }
             return write(session, locked, row, outcome)
                     .call(applied -> applied.change() == null ? Uni.createFrom().voidItem()
-                            : changeLog.append(session, applied.change()))
+                            : changeLog.append(session, write.lookup().cluster(), applied.change()))
                     .call(applied -> outcome instanceof Outcome.Written
                             ? write.alongside().write(session, applied.csr()) : Uni.createFrom().voidItem())
                     .map(GroupCommit.Outcome::of);
@@ -169,7 +177,7 @@ public class CsrStore {
     }
 
     /** The request after a change, and the change the log records for watchers (null when nothing visible changed). */
-    private record Applied(StoredCsr csr, CsrWatches.Change change) {
+    private record Applied(StoredCsr csr, Change<StoredCsr> change) {
     }
 
     public Uni<StoredCsr> get(String cluster, String name) {
@@ -187,13 +195,13 @@ public class CsrStore {
      * Every request of {@code cluster} by name, and the revision they are current at, read from one snapshot: the
      * rows hold exactly the changes up to that revision, so a watch from it neither misses nor repeats a change.
      */
-    public Uni<CsrPage> list(String cluster) {
+    public Uni<Listed<StoredCsr>> list(String cluster) {
         return ReadOnlyTransaction.run(sessions, session -> revisions.current(session, cluster)
                 .chain(revision -> session
                         .createSelectionQuery("from CsrRow where cluster = :cluster order by name", CsrRow.class)
                         .setParameter("cluster", cluster)
                         .getResultList()
-                        .map(rows -> new CsrPage(rows.stream().map(CsrRow::toStoredCsr).toList(), revision))));
+                        .map(rows -> new Listed<>(rows.stream().map(CsrRow::toStoredCsr).toList(), revision))));
     }
 
     /** The request of {@code cluster} with {@code uid} as committed now, or null if there is none. */
@@ -205,10 +213,6 @@ public class CsrStore {
     /** The cluster's latest committed revision. */
     public Uni<Long> currentRevision(String cluster) {
         return sessions.withSession(session -> revisions.current(session, cluster));
-    }
-
-    /** One cluster's requests and the revision they are current at. */
-    public record CsrPage(List<StoredCsr> items, long resourceVersion) {
     }
 
     private Uni<CsrRow> find(Mutiny.Session session, CsrLookup lookup) {
@@ -239,16 +243,16 @@ public class CsrStore {
                     row.copyMutableFields(stored);
                     saved = Uni.createFrom().voidItem();
                 }
-                CsrWatches.Type type = row == null ? CsrWatches.Type.ADDED : CsrWatches.Type.MODIFIED;
+                WatchType type = row == null ? WatchType.ADDED : WatchType.MODIFIED;
                 yield saved.chain(() -> stage(session, locked, written.event(), stored, written.actor(),
                         written.reason(), written.message())).replaceWith(new Applied(stored,
-                        new CsrWatches.Change(type, stored, previous)));
+                        new Change<>(kind, type, stored, previous)));
             }
             case Outcome.Relabelled relabelled -> {
                 StoredCsr stored = relabelled.csr().withResourceVersion(locked.bump());
                 StoredCsr previous = row.toStoredCsr();
                 row.copyMutableFields(stored);
-                yield Uni.createFrom().item(new Applied(stored, new CsrWatches.Change(CsrWatches.Type.MODIFIED,
+                yield Uni.createFrom().item(new Applied(stored, new Change<>(kind, WatchType.MODIFIED,
                         stored, previous)));
             }
             case Outcome.ApprovalRecorded recorded -> {
@@ -258,7 +262,7 @@ public class CsrStore {
                 yield history.recordApproval(session, new RequestHistory.Change(EventType.APPROVED, stored.cluster(),
                                 stored.name(), stored.uid(), stored.resourceVersion(), recorded.actor(),
                                 stored.signerName(), null, recorded.message()), now())
-                        .replaceWith(new Applied(stored, new CsrWatches.Change(CsrWatches.Type.MODIFIED, stored,
+                        .replaceWith(new Applied(stored, new Change<>(kind, WatchType.MODIFIED, stored,
                                 previous)));
             }
             case Outcome.Removed removed -> {
@@ -267,7 +271,7 @@ public class CsrStore {
                 yield session.remove(row)
                         .chain(() -> stage(session, locked, EventType.DELETED, last, removed.actor(), removed.reason(),
                                 removed.message()))
-                        .replaceWith(new Applied(last, new CsrWatches.Change(CsrWatches.Type.DELETED, last,
+                        .replaceWith(new Applied(last, new Change<>(kind, WatchType.DELETED, last,
                                 previous)));
             }
         };

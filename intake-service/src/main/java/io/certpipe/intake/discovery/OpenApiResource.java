@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -13,52 +14,55 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.certpipe.intake.objects.KindSchemas;
 import io.certpipe.kube.ApiException;
-import io.vertx.ext.web.RoutingContext;
+import io.certpipe.kube.ApiResource;
+import io.certpipe.kube.OpenApiDocument;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**
- * OpenAPI v3, which kubectl's {@code create -f} and {@code apply -f} download first. Each group document declares the
- * {@code fieldValidation} parameter on its write operations, so kubectl leaves validation to the server.
+ * OpenAPI v3, which kubectl's {@code create -f}, {@code apply -f} and {@code explain} download first: one document per
+ * group-version with a resource kubectl writes (one whose declaration names its schemas), made from the declarations.
  * {@code /openapi/v2} is not served; kubectl tolerates its 404.
  */
 @Path("/clusters/{cluster}")
 public class OpenApiResource {
 
-    /** The group-versions with an OpenAPI document (those kubectl creates or applies objects of). */
-    private static final Map<String, byte[]> DOCUMENTS = documents("certificates.k8s.io/v1",
-            "rbac.authorization.k8s.io/v1");
+    private static final Map<String, byte[]> DOCUMENTS = documents();
     private static final byte[] INDEX = index();
-
-
-    public OpenApiResource() {
-    }
 
     @GET
     @Path("openapi/v3")
-    public Response index(RoutingContext routing) {
-        return serve(routing, "/openapi/v3", INDEX);
+    public Response openApiIndex() {
+        return Response.ok(INDEX, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET
     @Path("openapi/v3/apis/{group}/{version}")
-    public Response groupVersion(@RestPath String group, @RestPath String version, RoutingContext routing) {
+    public Response groupVersion(@RestPath String group, @RestPath String version) {
         byte[] document = DOCUMENTS.get(group + "/" + version);
         if (document == null) {
             throw ApiException.pathNotFound("the server could not find the requested resource");
         }
-        return serve(routing, "/openapi/v3/apis/" + group + "/" + version, document);
-    }
-
-    private Response serve(RoutingContext routing, String path, byte[] document) {
         return Response.ok(document, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    private static Map<String, byte[]> documents(String... groupVersions) {
+    private static Map<String, byte[]> documents() {
+        Map<String, List<ApiResource>> byGroupVersion = ServedResources.ALL.stream()
+                .filter(resource -> resource.openApiSchemas() != null)
+                .collect(Collectors.groupingBy(ApiResource::groupVersion, LinkedHashMap::new, Collectors.toList()));
+        ObjectMapper json = new ObjectMapper();
         Map<String, byte[]> documents = new LinkedHashMap<>();
-        for (String groupVersion : groupVersions) {
-            documents.put(groupVersion, Documents.load("openapi/" + groupVersion.replace('/', '-') + ".json"));
-        }
+        byGroupVersion.forEach((groupVersion, resources) -> {
+            try {
+                documents.put(groupVersion, json.writeValueAsBytes(OpenApiDocument.of(groupVersion, resources,
+                        KindSchemas::componentsOf, KindSchemas::componentOf)));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write the OpenAPI document of " + groupVersion, e);
+            }
+        });
         return documents;
     }
 

@@ -13,6 +13,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.certpipe.kube.Verbs;
+import io.certpipe.kube.ApiResource;
 import io.certpipe.kube.FieldSelector;
 import io.certpipe.kube.LabelSelector;
 import io.certpipe.kube.Table;
@@ -29,6 +31,9 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Path("/clusters/{cluster}")
 public class EventsResource {
 
+    /** Core events, listed only; kubectl asks for them across namespaces and in the default one. */
+    public static final ApiResource DECLARATION = new ApiResource("", "v1", "Event", "events", "event",
+            List.of("ev"), List.of(Verbs.LIST), true, List.of(), null);
     private static final String INVOLVED_NAME = "involvedObject.name";
     private static final Map<String, Function<KubeEvent, List<String>>> FIELDS = Map.of(
             INVOLVED_NAME, event -> List.of(event.involvedObject().name()),

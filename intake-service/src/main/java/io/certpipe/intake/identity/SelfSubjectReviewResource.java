@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.certpipe.kube.Verbs;
+import io.certpipe.kube.ApiResource;
 import io.certpipe.kube.DryRun;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -23,6 +25,9 @@ import org.jboss.resteasy.reactive.RestQuery;
 public class SelfSubjectReviewResource {
 
     private static final String GROUP = "authentication.k8s.io";
+    /** Reviews are only created, and answered at once. */
+    public static final ApiResource DECLARATION = new ApiResource(GROUP, "v1", "SelfSubjectReview",
+            "selfsubjectreviews", "selfsubjectreview", List.of(), List.of(Verbs.CREATE), false, List.of(), null);
 
 
     public SelfSubjectReviewResource() {

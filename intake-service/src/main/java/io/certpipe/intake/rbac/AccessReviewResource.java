@@ -16,6 +16,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.certpipe.kube.ApiResource;
 import io.certpipe.intake.csr.CsrApi;
 import io.certpipe.intake.identity.UserInfo;
 import io.certpipe.kube.ApiException;
@@ -44,6 +45,12 @@ public class AccessReviewResource {
     static final String GROUP = "authorization.k8s.io";
     private static final String SELF_REVIEW = "SelfSubjectAccessReview";
     private static final String REVIEW = "SubjectAccessReview";
+    /** Reviews are only created, and answered at once. */
+    public static final ApiResource SELF_DECLARATION = new ApiResource(GROUP, "v1", SELF_REVIEW,
+            "selfsubjectaccessreviews", "selfsubjectaccessreview", List.of(), List.of(Verbs.CREATE), false,
+            List.of(), null);
+    public static final ApiResource DECLARATION = new ApiResource(GROUP, "v1", REVIEW, "subjectaccessreviews",
+            "subjectaccessreview", List.of(), List.of(Verbs.CREATE), false, List.of(), null);
 
     private static final Logger LOG = Logger.getLogger(AccessReviewResource.class);
 

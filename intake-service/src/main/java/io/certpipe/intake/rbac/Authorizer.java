@@ -22,7 +22,7 @@ public class Authorizer {
     private final Function<String, RbacPolicy> policies;
 
     @Inject
-    public Authorizer(RbacStore rbac) {
+    public Authorizer(RbacPolicies rbac) {
         this(rbac::policy);
     }
 

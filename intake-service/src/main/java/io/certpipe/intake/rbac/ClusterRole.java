@@ -19,7 +19,7 @@ public record ClusterRole(String kind, String apiVersion, ObjectMeta metadata, L
     }
 
     @Override
-    public RbacObject withMetadata(ObjectMeta newMetadata) {
+    public ClusterRole withMetadata(ObjectMeta newMetadata) {
         return new ClusterRole(KIND, RbacApi.GROUP_VERSION, newMetadata, rules);
     }
 }

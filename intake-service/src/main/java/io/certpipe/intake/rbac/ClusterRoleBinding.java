@@ -50,7 +50,7 @@ public record ClusterRoleBinding(String kind, String apiVersion, ObjectMeta meta
     }
 
     @Override
-    public RbacObject withMetadata(ObjectMeta newMetadata) {
+    public ClusterRoleBinding withMetadata(ObjectMeta newMetadata) {
         return new ClusterRoleBinding(KIND, RbacApi.GROUP_VERSION, newMetadata, roleRef, subjects);
     }
 }

@@ -1,13 +1,19 @@
 package io.certpipe.intake.rbac;
 
+import java.util.List;
+import java.util.Locale;
+
+import io.certpipe.kube.ApiResource;
 import io.certpipe.kube.GroupKind;
 import io.certpipe.kube.GroupResource;
+import io.certpipe.kube.Verbs;
 
 /** The names under which Kubernetes serves RBAC objects. */
 public final class RbacApi {
 
     public static final String GROUP = "rbac.authorization.k8s.io";
-    public static final String GROUP_VERSION = GROUP + "/v1";
+    public static final String VERSION = "v1";
+    public static final String GROUP_VERSION = GROUP + "/" + VERSION;
     public static final String CLUSTER_ROLES = "clusterroles";
     public static final String CLUSTER_ROLE_BINDINGS = "clusterrolebindings";
 
@@ -36,6 +42,13 @@ public final class RbacApi {
 
         public Class<? extends RbacObject> type() {
             return type;
+        }
+
+        /** The resource as discovery and OpenAPI declare it. */
+        public ApiResource declaration() {
+            return new ApiResource(GROUP, VERSION, kind, resource, kind.toLowerCase(Locale.ROOT), List.of(),
+                    List.of(Verbs.CREATE, Verbs.DELETE, Verbs.GET, Verbs.LIST, Verbs.PATCH, Verbs.UPDATE, Verbs.WATCH),
+                    false, List.of(), "openapi/kinds/" + GROUP + "/" + resource + ".json");
         }
 
         public GroupResource groupResource() {

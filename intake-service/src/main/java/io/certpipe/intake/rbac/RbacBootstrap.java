@@ -15,12 +15,12 @@ import jakarta.enterprise.event.Observes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.certpipe.automation.AutomationContract;
 import io.certpipe.common.csr.KubernetesIdentities;
+import io.certpipe.intake.approval.ApprovalPolicyKind;
 import io.certpipe.intake.csr.CsrApi;
 import io.certpipe.intake.eventkeys.EventSigningKeysResource;
 import io.certpipe.intake.identity.UserInfo;
-import io.certpipe.kube.ApiException;
-import io.certpipe.kube.DryRun;
 import io.certpipe.kube.ObjectMeta;
+import io.certpipe.kube.storage.ObjectStore;
 import io.certpipe.intake.tenancy.Clusters;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
@@ -46,13 +46,20 @@ public class RbacBootstrap {
     private static final String SELF_NODE_CLIENT_ROLE =
             "system:certificates.k8s.io:certificatesigningrequests:selfnodeclient";
 
-    private final RbacStore store;
+    private final ObjectStore store;
+    private final RbacPolicies policies;
+    private final RbacKind.ClusterRoles roles;
+    private final RbacKind.ClusterRoleBindings bindings;
     private final Clusters clusters;
     private final RbacConfig config;
     private final ObjectMapper json;
 
-    public RbacBootstrap(RbacStore store, Clusters clusters, RbacConfig config, ObjectMapper json) {
+    public RbacBootstrap(ObjectStore store, RbacPolicies policies, RbacKind.ClusterRoles roles,
+            RbacKind.ClusterRoleBindings bindings, Clusters clusters, RbacConfig config, ObjectMapper json) {
         this.store = store;
+        this.policies = policies;
+        this.roles = roles;
+        this.bindings = bindings;
         this.clusters = clusters;
         this.config = config;
         this.json = json;
@@ -73,7 +80,7 @@ public class RbacBootstrap {
         for (RbacObject object : fromFiles(cluster)) {
             chain = chain.chain(() -> createOrReplace(cluster, object));
         }
-        return chain.chain(() -> store.refresh(cluster));
+        return chain.chain(() -> policies.refresh(cluster));
     }
 
     static List<RbacObject> defaults() {
@@ -118,35 +125,27 @@ public class RbacBootstrap {
                 // As kubeadm's node-autoapprove-certificate-rotation: kubelets renew their client certificates.
                 binding("certpipe:node-autoapprove-certificate-rotation", SELF_NODE_CLIENT_ROLE,
                         KubernetesIdentities.NODES_GROUP),
+                // approval-service asks the access questions of the policies, and reads the policies themselves.
                 role(KubernetesIdentities.APPROVAL_SERVICE_USER, new PolicyRule(List.of("create"),
-                        List.of(AccessReviewResource.GROUP), List.of("subjectaccessreviews"), null, null)),
+                        List.of(AccessReviewResource.GROUP), List.of("subjectaccessreviews"), null, null),
+                        new PolicyRule(List.of("get", "list", "watch"), List.of(ApprovalPolicyKind.GROUP),
+                                List.of(ApprovalPolicyKind.RESOURCE), null, null)),
                 userBinding(KubernetesIdentities.APPROVAL_SERVICE_USER, KubernetesIdentities.APPROVAL_SERVICE_USER,
                         KubernetesIdentities.APPROVAL_SERVICE_USER));
     }
 
     private Uni<Void> createIfMissing(String cluster, RbacObject object) {
-        return store.create(cluster, object, DryRun.OFF).replaceWithVoid()
-                .onFailure(ApiException.class).recoverWithUni(failure -> {
-                    if (((ApiException) failure).code() == 409) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    return Uni.createFrom().failure(failure);
-                });
+        return switch (object) {
+            case ClusterRole role -> store.createIfMissing(cluster, roles, role);
+            case ClusterRoleBinding binding -> store.createIfMissing(cluster, bindings, binding);
+        };
     }
 
     private Uni<Void> createOrReplace(String cluster, RbacObject object) {
-        RbacValidation.validate(object);
-        RbacApi.Kind kind = RbacApi.Kind.of(object);
-        return store.create(cluster, object, DryRun.OFF).replaceWithVoid()
-                .onFailure(ApiException.class).recoverWithUni(failure -> {
-                    if (((ApiException) failure).code() != 409) {
-                        return Uni.createFrom().failure(failure);
-                    }
-                    return store.update(cluster, kind, object.metadata().name(), current -> {
-                        RbacValidation.validateUpdate(current, object);
-                        return object;
-                    }, DryRun.OFF).replaceWithVoid();
-                });
+        return switch (object) {
+            case ClusterRole role -> store.createOrReplace(cluster, roles, role);
+            case ClusterRoleBinding binding -> store.createOrReplace(cluster, bindings, binding);
+        };
     }
 
     private List<RbacObject> fromFiles(String cluster) {

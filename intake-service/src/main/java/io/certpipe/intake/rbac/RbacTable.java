@@ -25,9 +25,8 @@ final class RbacTable {
     private RbacTable() {
     }
 
-    static Table render(RbacApi.Kind kind, List<RbacObject> objects, Instant now, Table.IncludeObject include) {
-        long revision = objects.stream().mapToLong(object -> Long.parseLong(object.metadata().resourceVersion()))
-                .max().orElse(0);
+    static Table render(RbacApi.Kind kind, List<? extends RbacObject> objects, long revision, Instant now,
+            Table.IncludeObject include) {
         List<Table.Column> columns = kind == RbacApi.Kind.CLUSTER_ROLE ? ROLE_COLUMNS : BINDING_COLUMNS;
         return Table.of(revision, columns, objects.stream().map(object -> row(object, now, include)).toList());
     }

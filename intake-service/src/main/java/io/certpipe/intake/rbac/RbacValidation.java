@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import io.certpipe.kube.ApiException;
 import io.certpipe.kube.FieldError;
 import io.certpipe.kube.NameRules;
 import io.certpipe.kube.ObjectMeta;
@@ -12,7 +11,7 @@ import io.certpipe.kube.ObjectMetaValidation;
 
 /**
  * Kubernetes' {@code pkg/apis/rbac/validation} for the two kinds certpipe serves, all errors at once, the metadata's
- * ({@link ObjectMetaValidation}) first; an update is validated as a create.
+ * ({@link ObjectMetaValidation}) first; an update is validated as a create, and a binding may not change its role.
  */
 final class RbacValidation {
 
@@ -28,27 +27,23 @@ final class RbacValidation {
      */
     private static final NameRules.NameRule NAMES = (name, prefix) -> NameRules.pathSegment(name);
 
-    static void validate(RbacObject object) {
+    static List<FieldError> errors(RbacObject object) {
         ObjectMeta metadata = object.metadata() == null ? ObjectMeta.none() : object.metadata();
-        String name = metadata.name();
         List<FieldError> errors = new ArrayList<>(ObjectMetaValidation.validate(metadata, NAMES));
         switch (object) {
             case ClusterRole role -> errors.addAll(rules(role.rules()));
             case ClusterRoleBinding binding -> errors.addAll(binding(binding));
         }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(RbacApi.Kind.of(object).groupKind(), name == null ? "" : name, errors);
-        }
+        return errors;
     }
 
     /** {@code roleRef} names what a binding grants; Kubernetes never lets it change. */
-    static void validateUpdate(RbacObject current, RbacObject updated) {
-        validate(updated);
+    static List<FieldError> updateErrors(RbacObject current, RbacObject updated) {
         if (current instanceof ClusterRoleBinding before && updated instanceof ClusterRoleBinding after
                 && !Objects.equals(before.roleRef(), after.roleRef())) {
-            throw ApiException.invalid(RbacApi.Kind.CLUSTER_ROLE_BINDING.groupKind(), before.metadata().name(),
-                    List.of(FieldError.invalidOmittingValue("roleRef", "cannot change roleRef")));
+            return List.of(FieldError.invalidOmittingValue("roleRef", "cannot change roleRef"));
         }
+        return List.of();
     }
 
     private static List<FieldError> rules(List<PolicyRule> rules) {
