@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Who may do what, in which cluster, through the real kubectl: every CSR verb for a user bound by name, a user bound
  * through a group and an unbound user, in the cluster with the bindings and in a second cluster without them; in every
  * cell {@code kubectl auth can-i} says what the request itself then gets. Also: a certificate of one cluster does not
- * log in to the other, and the Kubernetes docs' csr-approver role approves for exactly its signer.
+ * log in to the other, the Kubernetes docs' csr-approver role approves for exactly its signer, and bindings are
+ * watched like any object.
  */
 class AuthorizationIT {
 
@@ -141,6 +142,24 @@ class AuthorizationIT {
             }
         }
         assertEquals(List.of(), disagreements);
+    }
+
+    @Test
+    void aWatchOfBindingsSeesOneCreatedAndDeletedWithKubectl() {
+        Kubectl admin = Kubectl.admin();
+        String binding = Csrs.uniqueName("watched-binding");
+        try (Command.Running watch = admin.start("get", "clusterrolebindings", "--watch",
+                "--output-watch-events")) {
+            watch.awaitLine("the listed bindings",
+                    line -> WatchEvents.is(line, "ADDED", "system:discovery"));
+            admin.run("create", "clusterrolebinding", binding, "--clusterrole=system:discovery", "--user=watched")
+                    .requireSuccess("kubectl create clusterrolebinding");
+            admin.run("delete", "clusterrolebinding", binding).requireSuccess("kubectl delete clusterrolebinding");
+            watch.awaitLine("the creation",
+                    line -> WatchEvents.is(line, "ADDED", binding));
+            watch.awaitLine("the deletion",
+                    line -> WatchEvents.is(line, "DELETED", binding));
+        }
     }
 
     @Test
