@@ -25,7 +25,8 @@ import io.certpipe.common.event.EventType;
 /**
  * The built-in kubelet-serving policy, as a node's kubelet meets it: a serving certificate for the node's own names
  * and private addresses is approved and issued with no human; one that claims a name the node does not own is denied,
- * and the Denied condition names the policy and the broken constraint, as postfinance's kubelet-csr-approver would.
+ * and the Denied condition names the policy and the broken constraint, as postfinance's kubelet-csr-approver would. A
+ * server dry run says beforehand what the policies would decide.
  */
 class KubeletServingApprovalIT {
 
@@ -88,6 +89,27 @@ class KubeletServingApprovalIT {
         JsonNode denied = Csrs.awaitCondition(asNode, name, CsrCondition.DENIED);
         String message = denied.path("message").asText();
         assertTrue(message.contains("ipAddresses") && message.contains("8.8.8.8"), message);
+    }
+
+    @Test
+    void aServerDryRunSaysWhatThePoliciesWouldDecideAndStoresNothing() {
+        String name = Csrs.uniqueName("n1-serving-dry");
+        Kubectl asNode = node.kubectl();
+        String foreign = Csrs.Manifest.of(name, servingRequest(name, List.of("DNS:n1", "DNS:bank.example.com")),
+                SignerNames.KUBELET_SERVING, SERVING_USAGES).yaml();
+        String own = Csrs.Manifest.of(name, servingRequest(name + "-own", List.of("DNS:n1")),
+                SignerNames.KUBELET_SERVING, SERVING_USAGES).yaml();
+
+        Command.Result denied = asNode.runWithInput(foreign, "create", "--dry-run=server", "-f", "-")
+                .requireSuccess("kubectl create --dry-run=server");
+        Command.Result approved = asNode.runWithInput(own, "create", "--dry-run=server", "-f", "-")
+                .requireSuccess("kubectl create --dry-run=server");
+
+        assertTrue(denied.stderr().contains("Warning: approval policies would deny it (AutoDenied)")
+                && denied.stderr().contains("bank.example.com"), denied.stderr());
+        assertTrue(approved.stderr().contains("Warning: approval policies would approve it (AutoApproved)")
+                && approved.stderr().contains(BuiltInApprovalPolicies.KUBELET_SERVING), approved.stderr());
+        assertTrue(Kubectl.admin().find(name).isEmpty(), "a dry run stores nothing");
     }
 
     private static String servingRequest(String name, List<String> alternativeNames) {

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.PATCH;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.certpipe.common.event.CsrCondition;
+import io.certpipe.intake.approval.ApprovalPreview;
 import io.certpipe.intake.rbac.SignerPermissions;
 import io.certpipe.intake.signer.SignerCatalogue;
 import io.certpipe.intake.signer.SignerReview;
@@ -65,12 +67,13 @@ public class CsrResource {
     private final SignerReview signerReview;
     private final SignerCatalogue signers;
     private final CsrSubmissions submissions;
+    private final ApprovalPreview approvalPreview;
     private final Patches patches;
     private final ObjectMapper json;
 
     public CsrResource(CsrStore store, WatchServer watches, CsrKind kind,
             SignerPermissions signerPermissions, SignerReview signerReview, SignerCatalogue signers,
-            CsrSubmissions submissions,
+            CsrSubmissions submissions, ApprovalPreview approvalPreview,
             Patches patches, ObjectMapper json) {
         this.store = store;
         this.watches = watches;
@@ -81,6 +84,7 @@ public class CsrResource {
         this.signerReview = signerReview;
         this.signers = signers;
         this.submissions = submissions;
+        this.approvalPreview = approvalPreview;
         this.patches = patches;
         this.json = json;
     }
@@ -115,9 +119,14 @@ public class CsrResource {
         UserInfo caller = Authentication.caller(routing);
         DryRun dryRun = DryRun.of(DryRun.Options.CREATE, dryRunValues);
         CsrCreation.Admission admission = submissions.admit(cluster, caller, body, fieldValidation);
-        return store.apply(new CsrLookup.ByName(cluster, admission.csr().name()),
-                        new CsrChange.Create(admission.csr(), caller.toActor()), dryRun)
-                .map(created -> created(created, admission.warnings()));
+        Uni<StoredCsr> creation = store.apply(new CsrLookup.ByName(cluster, admission.csr().name()),
+                new CsrChange.Create(admission.csr(), caller.toActor()), dryRun);
+        if (dryRun.isRequested()) {
+            // A dry run also says what the approval policies would decide, as a warning kubectl prints.
+            return creation.chain(created -> approvalPreview.of(created.toSnapshot()).map(decision ->
+                    created(created, Stream.concat(admission.warnings().stream(), Stream.of(decision)).toList())));
+        }
+        return creation.map(created -> created(created, admission.warnings()));
     }
 
     @GET
