@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -126,10 +124,7 @@ class ApprovalPolicyOpenApiTest {
 
     @Test
     void theExampleOfDocsApprovalHasNoUnknownField() throws IOException {
-        String docs = Files.readString(Path.of("../docs/approval.md"));
-        int section = docs.indexOf("## An ApprovalPolicy");
-        int start = docs.indexOf("```yaml\n", section) + "```yaml\n".length();
-        JsonNode example = YAML.readTree(docs.substring(start, docs.indexOf("```", start)));
+        JsonNode example = YAML.readTree(DocsExample.policyYaml());
 
         assertEquals(List.of(), Schema.unknownFields(example, Schema.fromOpenApi(COMPONENTS, POLICY)));
     }
