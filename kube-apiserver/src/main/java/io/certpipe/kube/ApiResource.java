@@ -4,12 +4,12 @@ import java.util.List;
 
 /**
  * One resource as the API serves it, declared once: what discovery lists, what OpenAPI documents, what the
- * authorisation filter and error messages call it. {@code openApiSchemas} is the classpath file of the kind's
- * OpenAPI component schemas ({@code {"schemas": {...}}}), or null when kubectl is not meant to create or apply it.
+ * authorisation filter and error messages call it. A {@code documented} resource (one kubectl creates or applies) has
+ * its kind's OpenAPI component schemas in a classpath file ({@link #openApiSchemas()}).
  */
 public record ApiResource(String group, String version, String kind, String plural, String singular,
         List<String> shortNames, List<String> verbs, boolean namespaced, List<Subresource> subresources,
-        String openApiSchemas) {
+        boolean documented) {
 
     /** A subresource ({@code status}, {@code approval}) and the verbs it answers. */
     public record Subresource(String name, List<String> verbs) {
@@ -32,6 +32,14 @@ public record ApiResource(String group, String version, String kind, String plur
 
     public GroupKind groupKind() {
         return new GroupKind(group, kind);
+    }
+
+    /**
+     * The classpath file of the kind's OpenAPI component schemas ({@code {"schemas": {...}}}), from which both its
+     * OpenAPI document and its field validation are made; null for a resource that is not documented.
+     */
+    public String openApiSchemas() {
+        return documented ? "openapi/kinds/" + group + "/" + plural + ".json" : null;
     }
 
     /** The kind of a list of these objects ({@code ClusterRoleList}). */

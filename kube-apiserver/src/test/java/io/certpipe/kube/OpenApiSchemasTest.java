@@ -135,7 +135,7 @@ class OpenApiSchemasTest {
     }
 
     @Test
-    void aClusterRoleOfTheRbacDocumentHasTheFieldsOfRbacSchema() {
+    void aClusterRoleOfTheRbacDocumentKnowsEveryFieldOfAClusterRoleAndNoOther() {
         Schema clusterRole = Schema.fromOpenApi(RBAC, "io.k8s.api.rbac.v1.ClusterRole");
 
         assertEquals(List.of(), Schema.unknownFields(json("""
@@ -153,7 +153,7 @@ class OpenApiSchemasTest {
     }
 
     @Test
-    void aClusterRoleBindingOfTheRbacDocumentHasTheFieldsOfRbacSchema() {
+    void aClusterRoleBindingOfTheRbacDocumentRefusesWhatABindingDoesNotHave() {
         Schema clusterRoleBinding = Schema.fromOpenApi(RBAC, "io.k8s.api.rbac.v1.ClusterRoleBinding");
 
         assertEquals(List.of("roleRef.foo", "subjects[1].namespce"), Schema.unknownFields(json("""

@@ -31,7 +31,7 @@ import io.certpipe.common.config.YamlErrors;
 record ApprovalPolicyList(List<ApprovalPolicy> policies, List<String> versions, List<String> unreadable) {
 
     /** The collection's path below a cluster's prefix. */
-    static final String PATH = "/apis/" + ApprovalPolicy.API_VERSION + "/approvalpolicies";
+    static final String PATH = "/apis/" + ApprovalPolicy.API_VERSION + "/" + ApprovalPolicy.RESOURCE;
 
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

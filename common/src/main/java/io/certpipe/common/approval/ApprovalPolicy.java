@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.certpipe.common.CertpipeApi;
 import io.certpipe.common.event.CsrSnapshot;
 
 /**
@@ -12,7 +13,11 @@ import io.certpipe.common.event.CsrSnapshot;
  */
 public record ApprovalPolicy(String name, ApprovalPolicySpec spec) {
 
-    public static final String API_VERSION = "certpipe.io/v1";
+    public static final String GROUP = CertpipeApi.GROUP;
+    public static final String VERSION = CertpipeApi.VERSION;
+    public static final String API_VERSION = CertpipeApi.GROUP_VERSION;
+    /** The resource a cluster's API serves the policies as. */
+    public static final String RESOURCE = "approvalpolicies";
     public static final String KIND = "ApprovalPolicy";
 
     public boolean selects(CsrSnapshot csr) {

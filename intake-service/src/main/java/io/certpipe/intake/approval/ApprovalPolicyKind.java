@@ -30,14 +30,11 @@ import io.certpipe.kube.Verbs;
 @Singleton
 public class ApprovalPolicyKind extends ServedKind<ApprovalPolicyObject> {
 
-    public static final String GROUP = "certpipe.io";
-    public static final String VERSION = "v1";
-    public static final String RESOURCE = "approvalpolicies";
-
-    public static final ApiResource DECLARATION = new ApiResource(GROUP, VERSION, ApprovalPolicy.KIND, RESOURCE,
+    public static final ApiResource DECLARATION = new ApiResource(ApprovalPolicy.GROUP, ApprovalPolicy.VERSION,
+            ApprovalPolicy.KIND, ApprovalPolicy.RESOURCE,
             "approvalpolicy", List.of(), List.of(Verbs.CREATE, Verbs.DELETE, Verbs.GET, Verbs.LIST, Verbs.PATCH,
                     Verbs.UPDATE, Verbs.WATCH),
-            false, List.of(), "openapi/kinds/" + GROUP + "/" + RESOURCE + ".json");
+            false, List.of(), true);
 
     private static final List<Table.Column> COLUMNS = List.of(
             new Table.Column("Name", "string", "name", "Name of the policy; policies are evaluated in name order.", 0),

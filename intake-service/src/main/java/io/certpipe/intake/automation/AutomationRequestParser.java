@@ -28,7 +28,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 final class AutomationRequestParser {
 
     private static final String DATA_CONTENT_TYPE = "application/json";
-    private static final GroupResource CLIENTS = new GroupResource("certpipe.io", "automationclients");
+    private static final GroupResource CLIENTS = new GroupResource(AutomationContract.RBAC_API_GROUP, "automationclients");
 
     private AutomationRequestParser() {
     }

@@ -32,7 +32,7 @@ public final class CsrApi {
                     Verbs.PATCH, Verbs.UPDATE, Verbs.WATCH),
             false, List.of(new ApiResource.Subresource(APPROVAL, List.of(Verbs.GET, Verbs.PATCH, Verbs.UPDATE)),
                     new ApiResource.Subresource(STATUS, List.of(Verbs.GET, Verbs.PATCH, Verbs.UPDATE))),
-            "openapi/kinds/" + GROUP + "/" + RESOURCE + ".json");
+            true);
 
     private CsrApi() {
     }

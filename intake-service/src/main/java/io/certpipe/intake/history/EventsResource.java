@@ -33,7 +33,7 @@ public class EventsResource {
 
     /** Core events, listed only; kubectl asks for them across namespaces and in the default one. */
     public static final ApiResource DECLARATION = new ApiResource("", "v1", "Event", "events", "event",
-            List.of("ev"), List.of(Verbs.LIST), true, List.of(), null);
+            List.of("ev"), List.of(Verbs.LIST), true, List.of(), false);
     private static final String INVOLVED_NAME = "involvedObject.name";
     private static final Map<String, Function<KubeEvent, List<String>>> FIELDS = Map.of(
             INVOLVED_NAME, event -> List.of(event.involvedObject().name()),

@@ -2,39 +2,77 @@ package io.certpipe.intake.identity;
 
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 import jakarta.ws.rs.Priorities;
 
+import io.certpipe.intake.tenancy.Clusters;
 import io.certpipe.kube.ApiException;
+import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Authenticates every API request before routing, from the client certificate the TLS layer has already verified
- * against the client CA bundle. Health and metrics live on the management interface and never reach this filter.
+ * Authenticates every API request before routing, as kube-apiserver's union of authenticators does: a client
+ * certificate the TLS layer has verified against the client CA bundle, or else a bearer token of an OIDC issuer the
+ * cluster of the path trusts ({@link BearerTokens}). Which cluster may trust the login is tenancy's question
+ * ({@link #isTrustedBy}). Health and metrics live on the management interface and never reach this filter.
  */
 public class Authentication {
 
     private static final String USER_KEY = UserInfo.class.getName();
-    private static final String CERTIFICATE_KEY = X509Certificate.class.getName();
+    private static final String LOGIN_KEY = Login.class.getName();
+    private static final Pattern CLUSTER = Pattern.compile("^/clusters/([^/]+)(/.*)?$");
 
-    @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION)
-    public void authenticate(RoutingContext routing) {
-        X509Certificate leaf = clientCertificate(routing.request().sslSession());
-        routing.put(CERTIFICATE_KEY, leaf);
-        routing.put(USER_KEY, ClientCertificates.userOf(leaf).orElseThrow(ApiException::unauthorized));
+    private final BearerTokens bearerTokens;
+
+    public Authentication(BearerTokens bearerTokens) {
+        this.bearerTokens = bearerTokens;
     }
 
-    /** The client certificate the caller logged in with; which cluster may trust it is tenancy's question. */
-    public static X509Certificate certificate(RoutingContext routing) {
-        X509Certificate leaf = routing.get(CERTIFICATE_KEY);
-        if (leaf == null) {
+    /** How the caller logged in. */
+    private sealed interface Login {
+    }
+
+    private record CertificateLogin(X509Certificate leaf) implements Login {
+    }
+
+    private record TokenLogin(String cluster) implements Login {
+    }
+
+    @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION)
+    public Uni<Void> authenticate(RoutingContext routing) {
+        Optional<X509Certificate> leaf = clientCertificate(routing.request().sslSession());
+        if (leaf.isPresent()) {
+            routing.put(LOGIN_KEY, new CertificateLogin(leaf.get()));
+            routing.put(USER_KEY, ClientCertificates.userOf(leaf.get()).orElseThrow(ApiException::unauthorized));
+            return Uni.createFrom().voidItem();
+        }
+        Matcher cluster = CLUSTER.matcher(routing.normalizedPath());
+        if (ClusterTokenIssuers.unverifiedIssuer(routing.request().getHeader("Authorization")).isEmpty()
+                || !cluster.matches()) {
             throw ApiException.unauthorized();
         }
-        return leaf;
+        return bearerTokens.authenticate(routing, cluster.group(1)).invoke(login -> {
+            routing.put(LOGIN_KEY, new TokenLogin(login.cluster()));
+            routing.put(USER_KEY, login.user());
+        }).replaceWithVoid();
+    }
+
+    /**
+     * Whether {@code cluster} accepts the caller's login: a certificate one of its client CAs issued, or a token
+     * verified by one of its issuers for it.
+     */
+    public static boolean isTrustedBy(RoutingContext routing, String cluster, Clusters clusters) {
+        return switch (login(routing)) {
+            case CertificateLogin certificate -> clusters.trusts(cluster, certificate.leaf());
+            case TokenLogin token -> token.cluster().equals(cluster);
+        };
     }
 
     /** The caller {@link #authenticate} found; every request that reaches a resource has one. */
@@ -46,19 +84,27 @@ public class Authentication {
         return user;
     }
 
-    private static X509Certificate clientCertificate(SSLSession session) {
-        if (session == null) {
+    private static Login login(RoutingContext routing) {
+        Login login = routing.get(LOGIN_KEY);
+        if (login == null) {
             throw ApiException.unauthorized();
+        }
+        return login;
+    }
+
+    private static Optional<X509Certificate> clientCertificate(SSLSession session) {
+        if (session == null) {
+            return Optional.empty();
         }
         Certificate[] chain;
         try {
             chain = session.getPeerCertificates();
         } catch (SSLPeerUnverifiedException noClientCertificate) {
-            throw ApiException.unauthorized();
+            return Optional.empty();
         }
         if (chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
-            throw ApiException.unauthorized();
+            return Optional.empty();
         }
-        return leaf;
+        return Optional.of(leaf);
     }
 }

@@ -27,7 +27,7 @@ public class SelfSubjectReviewResource {
     private static final String GROUP = "authentication.k8s.io";
     /** Reviews are only created, and answered at once. */
     public static final ApiResource DECLARATION = new ApiResource(GROUP, "v1", "SelfSubjectReview",
-            "selfsubjectreviews", "selfsubjectreview", List.of(), List.of(Verbs.CREATE), false, List.of(), null);
+            "selfsubjectreviews", "selfsubjectreview", List.of(), List.of(Verbs.CREATE), false, List.of(), false);
 
 
     public SelfSubjectReviewResource() {

@@ -48,9 +48,9 @@ public class AccessReviewResource {
     /** Reviews are only created, and answered at once. */
     public static final ApiResource SELF_DECLARATION = new ApiResource(GROUP, "v1", SELF_REVIEW,
             "selfsubjectaccessreviews", "selfsubjectaccessreview", List.of(), List.of(Verbs.CREATE), false,
-            List.of(), null);
+            List.of(), false);
     public static final ApiResource DECLARATION = new ApiResource(GROUP, "v1", REVIEW, "subjectaccessreviews",
-            "subjectaccessreview", List.of(), List.of(Verbs.CREATE), false, List.of(), null);
+            "subjectaccessreview", List.of(), List.of(Verbs.CREATE), false, List.of(), false);
 
     private static final Logger LOG = Logger.getLogger(AccessReviewResource.class);
 

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 
 import io.certpipe.kube.ApiResource;
-import io.certpipe.kube.GroupKind;
 import io.certpipe.kube.GroupResource;
 import io.certpipe.kube.Verbs;
 
@@ -48,30 +47,17 @@ public final class RbacApi {
         public ApiResource declaration() {
             return new ApiResource(GROUP, VERSION, kind, resource, kind.toLowerCase(Locale.ROOT), List.of(),
                     List.of(Verbs.CREATE, Verbs.DELETE, Verbs.GET, Verbs.LIST, Verbs.PATCH, Verbs.UPDATE, Verbs.WATCH),
-                    false, List.of(), "openapi/kinds/" + GROUP + "/" + resource + ".json");
+                    false, List.of(), true);
         }
 
         public GroupResource groupResource() {
-            return new GroupResource(GROUP, resource);
-        }
-
-        public GroupKind groupKind() {
-            return new GroupKind(GROUP, kind);
+            return declaration().groupResource();
         }
 
         public static Kind ofKind(String kind) {
             return ClusterRole.KIND.equals(kind) ? CLUSTER_ROLE : CLUSTER_ROLE_BINDING;
         }
 
-        /** The kind served as {@code resource}, or null when none is. */
-        public static Kind ofResource(String resource) {
-            for (Kind kind : values()) {
-                if (kind.resource.equals(resource)) {
-                    return kind;
-                }
-            }
-            return null;
-        }
 
         public static Kind of(RbacObject object) {
             return object instanceof ClusterRole ? CLUSTER_ROLE : CLUSTER_ROLE_BINDING;

@@ -13,9 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.certpipe.common.CertpipeApi;
 import io.certpipe.automation.AutomationContract;
+import io.certpipe.common.approval.ApprovalPolicy;
 import io.certpipe.common.csr.KubernetesIdentities;
-import io.certpipe.intake.approval.ApprovalPolicyKind;
 import io.certpipe.intake.csr.CsrApi;
 import io.certpipe.intake.eventkeys.EventSigningKeysResource;
 import io.certpipe.intake.identity.UserInfo;
@@ -102,7 +103,7 @@ public class RbacBootstrap {
                 binding("certpipe:certificatesigningrequests:requester",
                         "certpipe:certificatesigningrequests:requester", UserInfo.AUTHENTICATED),
                 role("certpipe:signer-reader",
-                        new PolicyRule(List.of("get", "list"), List.of("certpipe.io"), List.of("signers"), null,
+                        new PolicyRule(List.of("get", "list"), List.of(CertpipeApi.GROUP), List.of("signers"), null,
                                 null),
                         new PolicyRule(List.of("get", "list"), List.of(CsrApi.GROUP), List.of("clustertrustbundles"),
                                 null, null),
@@ -128,8 +129,8 @@ public class RbacBootstrap {
                 // approval-service asks the access questions of the policies, and reads the policies themselves.
                 role(KubernetesIdentities.APPROVAL_SERVICE_USER, new PolicyRule(List.of("create"),
                         List.of(AccessReviewResource.GROUP), List.of("subjectaccessreviews"), null, null),
-                        new PolicyRule(List.of("get", "list", "watch"), List.of(ApprovalPolicyKind.GROUP),
-                                List.of(ApprovalPolicyKind.RESOURCE), null, null)),
+                        new PolicyRule(List.of("get", "list", "watch"), List.of(ApprovalPolicy.GROUP),
+                                List.of(ApprovalPolicy.RESOURCE), null, null)),
                 userBinding(KubernetesIdentities.APPROVAL_SERVICE_USER, KubernetesIdentities.APPROVAL_SERVICE_USER,
                         KubernetesIdentities.APPROVAL_SERVICE_USER));
     }

@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.certpipe.common.CertpipeApi;
 import io.certpipe.kube.Verbs;
 import io.certpipe.kube.ApiResource;
 import io.certpipe.common.event.SignerData;
@@ -31,7 +32,7 @@ import io.certpipe.kube.ObjectMeta;
  */
 public final class SignerObjects {
 
-    static final String SIGNER_GROUP = "certpipe.io";
+    static final String SIGNER_GROUP = CertpipeApi.GROUP;
     static final String SIGNER_GROUP_VERSION = SIGNER_GROUP + "/v1";
     static final String SIGNERS = "signers";
     static final String TRUST_BUNDLE_GROUP_VERSION = "certificates.k8s.io/v1alpha1";
@@ -39,11 +40,11 @@ public final class SignerObjects {
 
     /** The read-only signer objects, as discovery lists them. */
     public static final ApiResource SIGNER_RESOURCE = new ApiResource(SIGNER_GROUP, "v1", "Signer", SIGNERS,
-            "signer", List.of(), List.of(Verbs.GET, Verbs.LIST), false, List.of(), null);
+            "signer", List.of(), List.of(Verbs.GET, Verbs.LIST), false, List.of(), false);
     /** The signers' CA certificates as Kubernetes' ClusterTrustBundles, as discovery lists them. */
     public static final ApiResource TRUST_BUNDLE_RESOURCE = new ApiResource("certificates.k8s.io", "v1alpha1",
             "ClusterTrustBundle", TRUST_BUNDLES, "clustertrustbundle", List.of(), List.of(Verbs.GET, Verbs.LIST),
-            false, List.of(), null);
+            false, List.of(), false);
     /** The suffix of each signer's bundle name: {@code <signerName with ':' for '/'>:certpipe}. */
     static final String BUNDLE_SUFFIX = ":certpipe";
 

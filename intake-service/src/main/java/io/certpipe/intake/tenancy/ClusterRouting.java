@@ -13,7 +13,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Tenancy at the door: every API path starts with {@code /clusters/<cluster>}, names a cluster intake serves, and is
- * called with a client certificate that cluster's own client CA issued. Runs after authentication, before routing, so
+ * called with a client certificate that cluster's own client CA issued, or a token one of its issuers signed. Runs after authentication, before routing, so
  * a wrong path tells an authenticated caller the right form.
  */
 public class ClusterRouting {
@@ -41,7 +41,7 @@ public class ClusterRouting {
         if (!clusters.serves(cluster)) {
             throw ApiException.pathNotFound("cluster \"" + cluster + "\" not found");
         }
-        if (!clusters.trusts(cluster, Authentication.certificate(routing))) {
+        if (!Authentication.isTrustedBy(routing, cluster, clusters)) {
             // Issued in another cluster (or by a CA this cluster no longer trusts): not a login here.
             throw ApiException.unauthorized();
         }

@@ -29,4 +29,10 @@ public interface IntakeConfig {
      * A client certificate logs in to a cluster only if one of that cluster's client CAs issued it.
      */
     Path clientCaDirectory();
+
+    /**
+     * Where each cluster's OIDC issuers are declared, in kube-apiserver's structured authentication format:
+     * {@code <dir>/<cluster>.yaml} (docs/operations.md). A cluster without a file takes client certificates only.
+     */
+    Optional<Path> authenticationDirectory();
 }

@@ -100,6 +100,11 @@ class ClustersTest {
             public Path clientCaDirectory() {
                 return home.resolve("pki");
             }
+
+            @Override
+            public Optional<Path> authenticationDirectory() {
+                return Optional.empty();
+            }
         };
     }
 
