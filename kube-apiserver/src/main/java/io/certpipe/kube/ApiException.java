@@ -117,6 +117,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(code, reason, message, null);
     }
 
+    /** The server cannot answer yet, and the client should retry (kube-apiserver's 503). */
+    public static ApiException serviceUnavailable(String message) {
+        return new ApiException(503, "ServiceUnavailable", message, null);
+    }
+
     public static ApiException internalError(String message) {
         return new ApiException(500, "InternalError", "Internal error occurred: " + message, null);
     }

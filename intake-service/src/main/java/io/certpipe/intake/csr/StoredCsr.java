@@ -100,6 +100,7 @@ public record StoredCsr(
     /** The state lifecycle events carry, so no controller needs intake's database. */
     public CsrSnapshot toSnapshot() {
         return new CsrSnapshot(cluster, name, uid.toString(), resourceVersion, creationTimestamp, signerName,
-                requestPem, usages, expirationSeconds, username, userUid, groups, extra, conditions, certificatePem);
+                requestPem, usages, expirationSeconds, username, userUid, groups, extra, conditions, certificatePem,
+                approvals.stream().map(RecordedApproval::user).distinct().toList());
     }
 }

@@ -40,8 +40,9 @@ class SignerReviewTest {
     private static final String SERVING = "kubernetes.io/kubelet-serving";
     private final KeyPair caKey = TestPki.ecKey();
     private final TestEventKeys keys = TestEventKeys.create();
+    /** Fed directly; its look at the Kafka consumer (whether the topic is read) is not what this test is about. */
     private final SignerCatalogue catalogue = new SignerCatalogue(
-            QuickRetries.givingUpAfter(Duration.ofSeconds(1)).processing(keys));
+            QuickRetries.givingUpAfter(Duration.ofSeconds(1)).processing(keys), null);
     private final SignerReview review = new SignerReview(catalogue);
 
     SignerReviewTest() {

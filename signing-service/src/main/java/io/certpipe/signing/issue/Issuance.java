@@ -162,7 +162,7 @@ public class Issuance {
     private Step plan(Candidate candidate, int attempt) {
         ParsedRequest request;
         try {
-            request = candidate.signer().admit(candidate.csr());
+            request = candidate.signer().admit(candidate.csr(), ((LifecycleData) candidate.approved().data()).actor());
         } catch (RequestRefusedException refused) {
             return new Step.Refuse(candidate.approved(), candidate.csr(), SigningFailedData.SIGNER_VALIDATION_FAILURE,
                     refused.getMessage());

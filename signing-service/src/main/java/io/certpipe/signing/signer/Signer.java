@@ -95,11 +95,15 @@ public final class Signer {
 
     /**
      * The PKCS#10 of {@code csr}, parsed and verified again here (an approval upstream vouches for nothing), once it
-     * passes every rule of this signer.
+     * passes every rule of this signer, its separation of duties included: a person's approval of a request that
+     * needs several approvers counts only with as many distinct approvers recorded, the requester not among them
+     * where the signer forbids it. An approval policy approves alone (docs/approval.md).
      *
+     * @param approver who approved the request ({@code approved} event's actor)
      * @throws RequestRefusedException when the request is unusable or breaks a rule, saying why
      */
-    public ParsedRequest admit(CsrSnapshot csr) {
+    public ParsedRequest admit(CsrSnapshot csr, Actor approver) {
+        requireApprovers(csr, approver);
         if (csr.expirationSeconds() != null && csr.expirationSeconds() < Lifetime.MINIMUM.toSeconds()) {
             throw new RequestRefusedException("expirationSeconds " + csr.expirationSeconds()
                     + " is below the minimum of " + Lifetime.MINIMUM.toSeconds() + " seconds");
@@ -116,6 +120,20 @@ public final class Signer {
                     .map(Violation::message).collect(Collectors.joining("; ")));
         }
         return request;
+    }
+
+    private void requireApprovers(CsrSnapshot csr, Actor approver) {
+        if (approver.kind() == Actor.Kind.policy || approval.approvers() == 1) {
+            return;
+        }
+        if (csr.approvers().size() < approval.approvers()) {
+            throw new RequestRefusedException(csr.signerName() + " needs " + approval.approvers()
+                    + " distinct approvers, and the request records " + csr.approvers().size() + " " + csr.approvers());
+        }
+        if (!approval.requesterMayApprove() && csr.approvers().contains(csr.username())) {
+            throw new RequestRefusedException(csr.signerName() + " does not let the requester " + csr.username()
+                    + " approve their own request, and they are among its approvers " + csr.approvers());
+        }
     }
 
     /**

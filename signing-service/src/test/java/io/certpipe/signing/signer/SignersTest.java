@@ -31,6 +31,7 @@ import io.certpipe.common.event.Actor;
 import io.certpipe.common.event.CsrCondition;
 import io.certpipe.common.event.CsrSnapshot;
 import io.certpipe.common.event.SignerData;
+import io.certpipe.common.signer.ApprovalRules;
 import io.certpipe.common.signer.KeyMode;
 import io.certpipe.common.signer.KubernetesSigners;
 import io.certpipe.common.signer.Lifetime;
@@ -41,6 +42,9 @@ import io.certpipe.signing.ca.CertificateAuthorities;
 import io.certpipe.signing.ca.SignerId;
 
 class SignersTest {
+
+    /** A person who approved through the approval subresource. */
+    private static final Actor PERSON = Actor.user("bob", List.of("approvers"));
 
     private static final Actor ACTOR = Actor.service("signing-service");
     private static final SignerId CLIENT = new SignerId("default", SignerNames.KUBE_APISERVER_CLIENT);
@@ -98,13 +102,10 @@ class SignersTest {
         Signer signer = rotatingClientSigner();
 
         assertEquals("alice", signer.admit(approved(TestPki.csr("O=dev,CN=alice").pem(), List.of("client auth"),
-                null)).subject().commonName());
-        RequestRefusedException serverAuth = assertThrows(RequestRefusedException.class, () -> signer.admit(
-                approved(TestPki.csr("O=dev,CN=alice").pem(), List.of("server auth"), null)));
-        RequestRefusedException tooShort = assertThrows(RequestRefusedException.class, () -> signer.admit(
-                approved(TestPki.csr("O=dev,CN=alice").pem(), List.of("client auth"), 599)));
-        RequestRefusedException unparseable = assertThrows(RequestRefusedException.class, () -> signer.admit(
-                approved(TestPki.fixture("bad-signature.csr"), List.of("client auth"), null)));
+                null), PERSON).subject().commonName());
+        RequestRefusedException serverAuth = assertThrows(RequestRefusedException.class, () -> signer.admit(approved(TestPki.csr("O=dev,CN=alice").pem(), List.of("server auth"), null), PERSON));
+        RequestRefusedException tooShort = assertThrows(RequestRefusedException.class, () -> signer.admit(approved(TestPki.csr("O=dev,CN=alice").pem(), List.of("client auth"), 599), PERSON));
+        RequestRefusedException unparseable = assertThrows(RequestRefusedException.class, () -> signer.admit(approved(TestPki.fixture("bad-signature.csr"), List.of("client auth"), null), PERSON));
 
         assertTrue(serverAuth.getMessage().startsWith(SignerNames.KUBE_APISERVER_CLIENT + " refuses this request: "),
                 serverAuth.getMessage());
@@ -113,12 +114,33 @@ class SignersTest {
     }
 
     @Test
+    void aPersonsApprovalCountsOnlyWithEveryApproverTheSignerNeeds() throws Exception {
+        writeCa("kubernetes.io:kube-apiserver-client", "CN=current client CA", currentCaKey);
+        Signer fourEyes = assemble(definition(new ApprovalRules(2, false), List.of())).find(CLIENT).orElseThrow();
+        String pem = TestPki.csr("O=dev,CN=alice").pem();
+
+        RequestRefusedException alone = assertThrows(RequestRefusedException.class,
+                () -> fourEyes.admit(approvedBy(pem, List.of("bob")), PERSON));
+        RequestRefusedException withRequester = assertThrows(RequestRefusedException.class,
+                () -> fourEyes.admit(approvedBy(pem, List.of("alice", "bob")), PERSON));
+
+        assertTrue(alone.getMessage().contains("needs 2 distinct approvers, and the request records 1 [bob]"),
+                alone.getMessage());
+        assertTrue(withRequester.getMessage().contains("does not let the requester alice approve"),
+                withRequester.getMessage());
+        assertEquals("alice", fourEyes.admit(approvedBy(pem, List.of("bob", "carol")), PERSON).subject()
+                .commonName());
+        assertEquals("alice", fourEyes.admit(approvedBy(pem, List.of()), Actor.policy("team-clients")).subject()
+                .commonName(), "an approval policy approves alone");
+    }
+
+    @Test
     void refusesAnApprovedRequestWhoseSubjectReadsMoreThanOneWay() throws Exception {
         Signer signer = rotatingClientSigner();
 
         for (String fixture : List.of("two-common-names-node.csr", "masters-in-multi-valued-rdn.csr")) {
             RequestRefusedException refused = assertThrows(RequestRefusedException.class,
-                    () -> signer.admit(approved(TestPki.fixture(fixture), List.of("client auth"), null)), fixture);
+                    () -> signer.admit(approved(TestPki.fixture(fixture), List.of("client auth"), null), PERSON), fixture);
             assertTrue(refused.getMessage().contains("subject"), refused.getMessage());
         }
     }
@@ -166,6 +188,14 @@ class SignersTest {
         assertTrue(signers.find(new SignerId("edge", SignerNames.KUBE_APISERVER_CLIENT)).isEmpty());
     }
 
+    /** Alice's request for the client usages, approved by {@code approvers}. */
+    private static CsrSnapshot approvedBy(String requestPem, List<String> approvers) {
+        return new CsrSnapshot("default", "approved", "uid-1", 3, Instant.now(), SignerNames.KUBE_APISERVER_CLIENT,
+                requestPem, List.of("client auth"), null, "alice", null, List.of(), null,
+                List.of(new CsrCondition(CsrCondition.APPROVED, "True", "Test", "approved by a test", Instant.now(),
+                        Instant.now())), null, approvers);
+    }
+
     /** {@code requestPem} from the client signer as approval-service hands it over: approved, not yet issued. */
     private static CsrSnapshot approved(String requestPem, List<String> usages, Integer expirationSeconds) {
         return new CsrSnapshot("default", "approved", "uid-1", 3, Instant.now(), SignerNames.KUBE_APISERVER_CLIENT,
@@ -186,8 +216,12 @@ class SignersTest {
     }
 
     private SignerDefinition definition(List<String> alsoTrusted) {
+        return definition(null, alsoTrusted);
+    }
+
+    private SignerDefinition definition(ApprovalRules approval, List<String> alsoTrusted) {
         Path cluster = caRoot.resolve("default");
-        return new SignerDefinition(CLIENT, CLIENT_POLICY, null, cluster.resolve(CLIENT.directoryName()),
+        return new SignerDefinition(CLIENT, CLIENT_POLICY, approval, cluster.resolve(CLIENT.directoryName()),
                 alsoTrusted.stream().map(cluster::resolve).toList());
     }
 
