@@ -51,8 +51,11 @@ final class ApiClient {
     }
 
     private final HttpClient http;
+    /** The {@code Authorization} header of every call, or null: a client certificate or nothing authenticates. */
+    private final String authorization;
 
-    private ApiClient(SSLContext tls) {
+    private ApiClient(SSLContext tls, String authorization) {
+        this.authorization = authorization;
         this.http = HttpClient.newBuilder()
                 .sslContext(tls)
                 .version(HttpClient.Version.HTTP_1_1)
@@ -62,7 +65,7 @@ final class ApiClient {
 
     /** Authenticated by the client certificate {@code certificate} with key {@code key} (PEM files). */
     static ApiClient withClientCertificate(Path certificate, Path key) {
-        return new ApiClient(tls(certificate, key));
+        return new ApiClient(tls(certificate, key), null);
     }
 
     static ApiClient admin() {
@@ -71,7 +74,12 @@ final class ApiClient {
 
     /** Presents no client certificate at all. */
     static ApiClient anonymous() {
-        return new ApiClient(tls(null, null));
+        return new ApiClient(tls(null, null), null);
+    }
+
+    /** No client certificate; {@code token} as {@code Authorization: Bearer}, as kubectl's OIDC user sends it. */
+    static ApiClient withBearerToken(String token) {
+        return new ApiClient(tls(null, null), "Bearer " + token);
     }
 
     Response create(String body) {
@@ -114,7 +122,8 @@ final class ApiClient {
      * {@code contentType}, the answer as text, for bodies and parameters no client would send.
      */
     TextResponse call(String method, String path, String contentType, byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Stack.apiServer() + path)).timeout(TIMEOUT)
+        HttpRequest.Builder request = authorized(HttpRequest.newBuilder(URI.create(Stack.apiServer() + path)))
+                .timeout(TIMEOUT)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
@@ -144,10 +153,14 @@ final class ApiClient {
         return http.newWebSocketBuilder();
     }
 
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return authorization == null ? request : request.header("Authorization", authorization);
+    }
+
     private Response send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.header("Accept", "application/json").timeout(TIMEOUT)
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(authorized(request).header("Accept", "application/json")
+                    .timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
             return new Response(response.statusCode(), body);
         } catch (IOException e) {

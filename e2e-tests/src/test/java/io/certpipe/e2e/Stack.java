@@ -26,6 +26,7 @@ final class Stack {
     private static final int APPROVAL_PORT = 8081;
     private static final int SIGNING_PORT = 8082;
     private static final int GC_PORT = 8083;
+    private static final int KEYCLOAK_PORT = 8180;
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(3);
 
     private Stack() {
@@ -73,6 +74,16 @@ final class Stack {
     /** The API root of cluster {@code default}, as the kubeconfig names it. */
     static String apiServer() {
         return "https://127.0.0.1:" + (API_PORT + portOffset()) + "/clusters/" + CLUSTER;
+    }
+
+    /** The OIDC issuer of a stack started with {@code --keycloak}: Keycloak's realm {@code certpipe}. */
+    static String keycloakIssuer() {
+        return "http://127.0.0.1:" + (KEYCLOAK_PORT + portOffset()) + "/realms/certpipe";
+    }
+
+    /** Keycloak's own address, for its admin API. */
+    static String keycloak() {
+        return "http://127.0.0.1:" + (KEYCLOAK_PORT + portOffset());
     }
 
     /** intake-service's Prometheus metrics, on its management interface (plain HTTP on loopback). */
@@ -146,17 +157,19 @@ final class Stack {
 
     /** Runs {@code <repo>/certpipe args...} against this stack; the caller judges the result. */
     static Command.Result runCertpipe(String... args) {
+        return runCertpipe(Map.of(), args);
+    }
+
+    /** Runs {@code <repo>/certpipe args...} against this stack with {@code environment} besides the stack's. */
+    static Command.Result runCertpipe(Map<String, String> environment, String... args) {
         List<String> argv = new java.util.ArrayList<>();
         argv.add(repo().resolve("certpipe").toString());
         argv.addAll(List.of(args));
-        return Command.run(argv, scriptEnvironment(), SCRIPT_TIMEOUT, null);
-    }
-
-    private static Map<String, String> scriptEnvironment() {
-        return Map.of(
-                "CERTPIPE_HOME", home().toString(),
-                "CERTPIPE_PORT_OFFSET", Integer.toString(portOffset()),
-                "CERTPIPE_DB_PREFIX", required("certpipe.db.prefix"));
+        Map<String, String> variables = new java.util.HashMap<>(environment);
+        variables.put("CERTPIPE_HOME", home().toString());
+        variables.put("CERTPIPE_PORT_OFFSET", Integer.toString(portOffset()));
+        variables.put("CERTPIPE_DB_PREFIX", required("certpipe.db.prefix"));
+        return Command.run(argv, variables, SCRIPT_TIMEOUT, null);
     }
 
     private static String required(String property) {
