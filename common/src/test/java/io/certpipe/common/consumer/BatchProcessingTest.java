@@ -102,7 +102,10 @@ class BatchProcessingTest {
                 ? Uni.createFrom().failure(new ConnectException("Connection refused"))
                 : Uni.createFrom().voidItem());
 
-        assertTrue(calls.size() > 3, "the batch retried until the bound: " + calls);
+        // How often the whole batch was retried within the bound depends on the machine's speed; that it was tried
+        // whole first, and record by record once the bound passed, does not.
+        assertEquals(List.of("uid-1", "uid-2"), calls.getFirst(), "the batch was tried whole first: " + calls);
+        assertTrue(calls.subList(0, calls.size() - 2).stream().allMatch(call -> call.size() == 2), calls.toString());
         assertEquals(List.of(List.of("uid-1"), List.of("uid-2")), calls.subList(calls.size() - 2, calls.size()));
         assertEquals(Map.of(), parked);
         assertEquals(List.of("0:1"), acknowledged);
