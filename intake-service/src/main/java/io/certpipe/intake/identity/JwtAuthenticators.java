@@ -45,9 +45,14 @@ public class JwtAuthenticators {
     public record JwtAuthenticator(Issuer issuer, ClaimMappings claimMappings) {
     }
 
-    /** The issuer's URL (its {@code iss}, and where its discovery document is) and the audiences accepted. */
-    public record Issuer(String url, List<String> audiences) {
+    /**
+     * The issuer's URL (its {@code iss}, and where its discovery document is) and the audiences accepted; with more
+     * than one, Kubernetes asks {@code audienceMatchPolicy: MatchAny} to say that any one of them will do.
+     */
+    public record Issuer(String url, List<String> audiences, String audienceMatchPolicy) {
     }
+
+    static final String MATCH_ANY = "MatchAny";
 
     public record ClaimMappings(PrefixedClaim username, PrefixedClaim groups) {
     }
@@ -133,6 +138,12 @@ public class JwtAuthenticators {
                 urls.add(issuer.url());
                 if (issuer.audiences() == null || issuer.audiences().isEmpty()) {
                     problems.add(field + ".issuer.audiences: Required value: at least one audience");
+                } else if (issuer.audiences().size() > 1 && !MATCH_ANY.equals(issuer.audienceMatchPolicy())) {
+                    problems.add(field + ".issuer.audienceMatchPolicy: Invalid value: \""
+                            + issuer.audienceMatchPolicy() + "\": must be MatchAny for multiple audiences");
+                } else if (issuer.audienceMatchPolicy() != null && !MATCH_ANY.equals(issuer.audienceMatchPolicy())) {
+                    problems.add(field + ".issuer.audienceMatchPolicy: Unsupported value: \""
+                            + issuer.audienceMatchPolicy() + "\": supported values: \"MatchAny\"");
                 }
             }
             ClaimMappings mappings = authenticator.claimMappings();

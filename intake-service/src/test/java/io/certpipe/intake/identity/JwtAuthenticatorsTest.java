@@ -23,6 +23,7 @@ class JwtAuthenticatorsTest {
             - issuer:
                 url: http://127.0.0.1:8180/realms/certpipe
                 audiences: [kubectl, certpipe-console]
+                audienceMatchPolicy: MatchAny
               claimMappings:
                 username: {claim: preferred_username, prefix: "oidc:"}
                 groups: {claim: groups, prefix: "oidc:"}
@@ -70,6 +71,7 @@ class JwtAuthenticatorsTest {
     @Test
     void anIssuerWithoutAudienceOrUsernameClaimIsInvalid() throws IOException {
         Path file = file(KEYCLOAK.replace("    audiences: [kubectl, certpipe-console]\n", "")
+                .replace("    audienceMatchPolicy: MatchAny\n", "")
                 .replace("username: {claim: preferred_username, prefix: \"oidc:\"}", "username: {prefix: \"oidc:\"}"));
 
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> JwtAuthenticators.read(file));
@@ -77,6 +79,16 @@ class JwtAuthenticatorsTest {
         assertTrue(refused.getMessage().contains("jwt[0].issuer.audiences: Required value")
                 && refused.getMessage().contains("jwt[0].claimMappings.username.claim: Required value"),
                 refused.getMessage());
+    }
+
+    @Test
+    void severalAudiencesNeedTheMatchAnyPolicyAsInKubernetes() throws IOException {
+        Path file = file(KEYCLOAK.replace("    audienceMatchPolicy: MatchAny\n", ""));
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> JwtAuthenticators.read(file));
+
+        assertTrue(refused.getMessage().contains("jwt[0].issuer.audienceMatchPolicy: Invalid value: \"null\": must be "
+                + "MatchAny for multiple audiences"), refused.getMessage());
     }
 
     @Test
