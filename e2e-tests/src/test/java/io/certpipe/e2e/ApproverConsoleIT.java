@@ -450,6 +450,7 @@ class ApproverConsoleIT {
             wait.until(ExpectedConditions.urlToBe(consoleUrl() + "/"));
             waitFor(By.cssSelector("main h1"));
             recordLoad("request list");
+            screenshot("signed-in-" + user);
             assertEquals(user, text(".who"), "the console greets the user Keycloak signed in");
         }
 

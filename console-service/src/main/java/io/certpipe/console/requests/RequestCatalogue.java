@@ -20,8 +20,9 @@ import io.certpipe.console.intake.IntakeStatus;
 
 /**
  * Lists the requests of every cluster the signed-in user may read, as they would with kubectl: one list per cluster,
- * with their token. A cluster that refuses them (403) is left out as if it did not exist for them; when every
- * cluster refuses, the whole page is not allowed.
+ * with their token. A cluster that refuses them (403), or does not trust their issuer at all (401: a token trusted
+ * by one cluster opens no other), is left out as if it did not exist for them; when every cluster refuses, the whole
+ * page is not allowed, and when none takes the token, they sign in again.
  */
 @ApplicationScoped
 public class RequestCatalogue {
@@ -46,6 +47,7 @@ public class RequestCatalogue {
         List<RequestList.LiveSource> live = new ArrayList<>();
         List<RequestList.Unlisted> unlisted = new ArrayList<>();
         List<String> offered = clusters.names();
+        IntakeException unauthenticated = null;
         for (String cluster : offered) {
             JsonNode list;
             try {
@@ -55,7 +57,8 @@ public class RequestCatalogue {
                     continue;
                 }
                 if (refused.status().code() == 401) {
-                    throw refused;
+                    unauthenticated = refused;
+                    continue;
                 }
                 unlisted.add(new RequestList.Unlisted(cluster, refused.status().message()));
                 continue;
@@ -68,6 +71,9 @@ public class RequestCatalogue {
                 live.add(new RequestList.LiveSource(cluster, eventsPath(cluster, filter,
                         list.path("metadata").path("resourceVersion").asText())));
             }
+        }
+        if (readable.isEmpty() && unlisted.isEmpty() && unauthenticated != null) {
+            throw unauthenticated;
         }
         if (readable.isEmpty() && unlisted.isEmpty() && !offered.isEmpty()) {
             throw new IntakeException(new IntakeStatus(403, "Forbidden", "you may not list the certificate "

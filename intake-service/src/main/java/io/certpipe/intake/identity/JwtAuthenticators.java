@@ -19,15 +19,17 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.certpipe.common.config.YamlErrors;
 import io.certpipe.intake.tenancy.Clusters;
 import io.certpipe.intake.tenancy.IntakeConfig;
+import io.quarkus.runtime.Startup;
 import org.jboss.logging.Logger;
 
 /**
  * Each cluster's OIDC issuers, as kube-apiserver's structured authentication configuration declares them
  * ({@code apiserver.config.k8s.io/v1beta1 AuthenticationConfiguration}, its {@code jwt} list), one file per cluster:
  * {@code <certpipe.intake.authentication-directory>/<cluster>.yaml}. A cluster without a file takes no bearer token,
- * so a token trusted by one cluster never logs in to another that does not name its issuer. Read at start; a file that
- * cannot be used stops intake there.
+ * so a token trusted by one cluster never logs in to another that does not name its issuer. Read at start (not at the
+ * first token): a file that cannot be used stops intake there.
  */
+@Startup
 @ApplicationScoped
 public class JwtAuthenticators {
 
