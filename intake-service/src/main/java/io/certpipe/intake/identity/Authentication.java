@@ -3,14 +3,13 @@ package io.certpipe.intake.identity;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 import jakarta.ws.rs.Priorities;
 
+import io.certpipe.intake.tenancy.ClusterRouting;
 import io.certpipe.intake.tenancy.Clusters;
 import io.certpipe.kube.ApiException;
 import io.smallrye.mutiny.Uni;
@@ -27,7 +26,6 @@ public class Authentication {
 
     private static final String USER_KEY = UserInfo.class.getName();
     private static final String LOGIN_KEY = Login.class.getName();
-    private static final Pattern CLUSTER = Pattern.compile("^/clusters/([^/]+)(/.*)?$");
 
     private final BearerTokens bearerTokens;
 
@@ -53,12 +51,12 @@ public class Authentication {
             routing.put(USER_KEY, ClientCertificates.userOf(leaf.get()).orElseThrow(ApiException::unauthorized));
             return Uni.createFrom().voidItem();
         }
-        Matcher cluster = CLUSTER.matcher(routing.normalizedPath());
+        Optional<String> cluster = ClusterRouting.clusterNamedBy(routing.normalizedPath());
         if (ClusterTokenIssuers.unverifiedIssuer(routing.request().getHeader("Authorization")).isEmpty()
-                || !cluster.matches()) {
+                || cluster.isEmpty()) {
             throw ApiException.unauthorized();
         }
-        return bearerTokens.authenticate(routing, cluster.group(1)).invoke(login -> {
+        return bearerTokens.authenticate(routing, cluster.get()).invoke(login -> {
             routing.put(LOGIN_KEY, new TokenLogin(login.cluster()));
             routing.put(USER_KEY, login.user());
         }).replaceWithVoid();

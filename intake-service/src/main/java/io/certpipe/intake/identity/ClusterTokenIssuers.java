@@ -1,18 +1,18 @@
 package io.certpipe.intake.identity;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.certpipe.intake.tenancy.ClusterRouting;
 import io.quarkus.oidc.OidcRequestContext;
 import io.quarkus.oidc.OidcTenantConfig;
 import io.quarkus.oidc.TenantConfigResolver;
@@ -31,7 +31,6 @@ public class ClusterTokenIssuers implements TenantConfigResolver {
 
     /** The tenant id separates the cluster from the issuer's place in the cluster's list. */
     private static final String SEPARATOR = "#";
-    private static final Pattern CLUSTER = Pattern.compile("^/clusters/([^/]+)(/.*)?$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JwtAuthenticators authenticators;
@@ -57,12 +56,12 @@ public class ClusterTokenIssuers implements TenantConfigResolver {
     }
 
     private Optional<OidcTenantConfig> tenantFor(RoutingContext routing) {
-        Matcher path = CLUSTER.matcher(routing.normalizedPath());
+        Optional<String> named = ClusterRouting.clusterNamedBy(routing.normalizedPath());
         Optional<String> issuer = unverifiedIssuer(routing.request().getHeader("Authorization"));
-        if (!path.matches() || issuer.isEmpty()) {
+        if (named.isEmpty() || issuer.isEmpty()) {
             return Optional.empty();
         }
-        String cluster = path.group(1);
+        String cluster = named.get();
         List<JwtAuthenticators.JwtAuthenticator> issuers = authenticators.of(cluster);
         for (int i = 0; i < issuers.size(); i++) {
             JwtAuthenticators.Issuer trusted = issuers.get(i).issuer();
@@ -101,7 +100,7 @@ public class ClusterTokenIssuers implements TenantConfigResolver {
                     StandardCharsets.UTF_8));
             JsonNode iss = claims.path("iss");
             return iss.isTextual() ? Optional.of(iss.asText()) : Optional.empty();
-        } catch (IllegalArgumentException | java.io.IOException e) {
+        } catch (IllegalArgumentException | IOException e) {
             return Optional.empty();
         }
     }

@@ -1,5 +1,6 @@
 package io.certpipe.intake.tenancy;
 
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,6 +48,15 @@ public class ClusterRouting {
         }
         routing.put(CLUSTER_KEY, cluster);
         routing.put(PATH_IN_CLUSTER_KEY, matcher.group(2) == null ? "/" : matcher.group(2));
+    }
+
+    /**
+     * The cluster {@code path} names ({@code /clusters/<cluster>/...}), read before routing by what must know it
+     * early (authentication picks the cluster's token issuers); whether intake serves it is this filter's question.
+     */
+    public static Optional<String> clusterNamedBy(String path) {
+        Matcher matcher = CLUSTER_PATH.matcher(path);
+        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
     /** The cluster {@link #requireKnownCluster} found in the path of {@code routing}. */
