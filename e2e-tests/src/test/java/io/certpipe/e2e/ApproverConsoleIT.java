@@ -11,15 +11,10 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -35,8 +30,6 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -83,11 +76,9 @@ class ApproverConsoleIT {
 
     /** The local stack's ports, before the port offset, as ./certpipe gives them to Keycloak and the console. */
     private static final int CONSOLE_PORT = 8443;
-    private static final int KEYCLOAK_PORT = 8180;
     /** Ports of the browser's driver and of its debugging endpoint, shifted like the stack's so stacks never meet. */
     private static final int DRIVER_PORT = 9515;
     private static final int DEVTOOLS_PORT = 9222;
-    private static final String REALM = "certpipe";
     /** The realm's public client of the command line, which the requester uses to make a request of their own. */
     private static final String CLI_CLIENT = "kubectl";
     private static final String APPROVER = "approver";
@@ -144,7 +135,7 @@ class ApproverConsoleIT {
     @BeforeEach
     void requireTheConsoleAndKeycloak() {
         Assumptions.assumeTrue(Files.isRegularFile(demoUsersFile()) && portOpen(consolePort())
-                        && portOpen(KEYCLOAK_PORT + Stack.portOffset()),
+                        && portOpen(URI.create(Stack.keycloak()).getPort()),
                 "the stack runs without Keycloak and the console (./certpipe up --keycloak starts them)");
         Assumptions.assumeTrue(Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER)),
                 "Chromium and its driver are not installed (apt-get install chromium chromium-driver)");
@@ -279,7 +270,7 @@ class ApproverConsoleIT {
 
             browser.get("/");
             browser.waitFor(By.id("kc-login"));
-            assertTrue(browser.driver.getCurrentUrl().startsWith(keycloakRealm()),
+            assertTrue(browser.driver.getCurrentUrl().startsWith(Stack.keycloakIssuer()),
                     "Keycloak asks for the password again: " + browser.driver.getCurrentUrl());
             browser.screenshot("asked-to-sign-in-again");
         }
@@ -295,56 +286,15 @@ class ApproverConsoleIT {
                                 StandardCharsets.US_ASCII)),
                         "signerName", signerName,
                         "usages", List.of(KeyUsages.DIGITAL_SIGNATURE, KeyUsages.CLIENT_AUTH))));
-        HttpResponse<String> created = trustingServingCa().send(HttpRequest.newBuilder(URI.create(Stack.apiServer()
-                        + ApiClient.CSRS))
-                .header("Authorization", "Bearer " + idToken(user))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(manifest.toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, created.statusCode(), "intake created the request as " + user + ": " + created.body());
-    }
-
-    /** A password grant of the realm's command-line client, as `./certpipe login` signs a person in. */
-    private static String idToken(String user) throws Exception {
-        String form = "grant_type=password&scope=openid&client_id=" + CLI_CLIENT + "&username=" + form(user)
-                + "&password=" + form(password(user));
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        keycloakRealm() + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, answer.statusCode(), "Keycloak's password grant for " + user + " on client " + CLI_CLIENT
-                + ": " + answer.body());
-        return JSON.readTree(answer.body()).path("id_token").asText();
-    }
-
-    private static String form(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static HttpClient trustingServingCa() throws GeneralSecurityException, IOException {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("serving-ca", readCertificate(Stack.servingCa()));
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, trustManagers.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(tls).build();
+        ApiClient.Response created = ApiClient.withBearerToken(Keycloak.passwordGrant(CLI_CLIENT, user)
+                .path("id_token").asText()).create(manifest.toString());
+        assertEquals(201, created.code(), "intake created the request as " + user + ": " + created.body());
     }
 
     private static X509Certificate readCertificate(Path pem) throws GeneralSecurityException, IOException {
         try (InputStream in = Files.newInputStream(pem)) {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
-    }
-
-    private static String password(String user) throws IOException {
-        for (JsonNode demoUser : JSON.readTree(demoUsersFile().toFile())) {
-            if (user.equals(demoUser.path("username").asText())) {
-                return demoUser.path("password").asText();
-            }
-        }
-        throw new AssertionError("no demo user " + user + " in " + demoUsersFile());
     }
 
     private static Path demoUsersFile() {
@@ -357,10 +307,6 @@ class ApproverConsoleIT {
 
     private static String consoleUrl() {
         return "https://127.0.0.1:" + consolePort();
-    }
-
-    private static String keycloakRealm() {
-        return "http://127.0.0.1:" + (KEYCLOAK_PORT + Stack.portOffset()) + "/realms/" + REALM;
     }
 
     private static String requestPath(String name) {
@@ -440,11 +386,7 @@ class ApproverConsoleIT {
             waitFor(By.id("kc-login"));
             recordLoad("Keycloak login page");
             driver.findElement(By.id("username")).sendKeys(user);
-            try {
-                driver.findElement(By.id("password")).sendKeys(password(user));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            driver.findElement(By.id("password")).sendKeys(Keycloak.password(user));
             screenshot("keycloak-login-" + user);
             driver.findElement(By.id("kc-login")).click();
             wait.until(ExpectedConditions.urlToBe(consoleUrl() + "/"));
