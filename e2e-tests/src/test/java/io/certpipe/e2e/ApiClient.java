@@ -53,14 +53,21 @@ final class ApiClient {
     private final HttpClient http;
     /** The {@code Authorization} header of every call, or null: a client certificate or nothing authenticates. */
     private final String authorization;
+    /** The cluster's API root this client calls. */
+    private final String apiServer;
 
     private ApiClient(SSLContext tls, String authorization) {
-        this.authorization = authorization;
-        this.http = HttpClient.newBuilder()
+        this(HttpClient.newBuilder()
                 .sslContext(tls)
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(TIMEOUT)
-                .build();
+                .build(), authorization, Stack.apiServer());
+    }
+
+    private ApiClient(HttpClient http, String authorization, String apiServer) {
+        this.http = http;
+        this.authorization = authorization;
+        this.apiServer = apiServer;
     }
 
     /** Authenticated by the client certificate {@code certificate} with key {@code key} (PEM files). */
@@ -82,25 +89,30 @@ final class ApiClient {
         return new ApiClient(tls(null, null), "Bearer " + token);
     }
 
+    /** The same identity, calling intake's instance {@code instance} ({@code ./certpipe scale}) instead. */
+    ApiClient onIntakeInstance(int instance) {
+        return new ApiClient(http, authorization, Stack.apiServer(instance));
+    }
+
     Response create(String body) {
-        return send(HttpRequest.newBuilder(URI.create(Stack.apiServer() + CSRS))
+        return send(HttpRequest.newBuilder(URI.create(apiServer + CSRS))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     Response get(String name) {
-        return send(HttpRequest.newBuilder(URI.create(Stack.apiServer() + CSRS + "/" + name)).GET());
+        return send(HttpRequest.newBuilder(URI.create(apiServer + CSRS + "/" + name)).GET());
     }
 
     /** {@code PUT .../approval} with the whole object as JSON, as a client that speaks no protobuf sends it. */
     Response updateApproval(String name, String body) {
-        return send(HttpRequest.newBuilder(URI.create(Stack.apiServer() + CSRS + "/" + name + "/approval"))
+        return send(HttpRequest.newBuilder(URI.create(apiServer + CSRS + "/" + name + "/approval"))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     Response delete(String name) {
-        return send(HttpRequest.newBuilder(URI.create(Stack.apiServer() + CSRS + "/" + name)).DELETE());
+        return send(HttpRequest.newBuilder(URI.create(apiServer + CSRS + "/" + name)).DELETE());
     }
 
     /**
@@ -108,7 +120,7 @@ final class ApiClient {
      * as JSON (a merge patch for PATCH), or none when it is null.
      */
     Response callCsrs(String method, String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Stack.apiServer() + CSRS + path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiServer + CSRS + path));
         if (body == null) {
             return send(request.method(method, HttpRequest.BodyPublishers.noBody()));
         }
@@ -122,7 +134,7 @@ final class ApiClient {
      * {@code contentType}, the answer as text, for bodies and parameters no client would send.
      */
     TextResponse call(String method, String path, String contentType, byte[] body) {
-        HttpRequest.Builder request = authorized(HttpRequest.newBuilder(URI.create(Stack.apiServer() + path)))
+        HttpRequest.Builder request = authorized(HttpRequest.newBuilder(URI.create(apiServer + path)))
                 .timeout(TIMEOUT)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));

@@ -65,7 +65,8 @@ final class Command {
                     () -> stdoutLines().stream().filter(line).findFirst());
         }
 
-        private synchronized List<String> stdoutLines() {
+        /** The lines the program has printed so far. */
+        synchronized List<String> stdoutLines() {
             return List.copyOf(stdoutLines);
         }
 

@@ -27,6 +27,8 @@ final class Stack {
     private static final int SIGNING_PORT = 8082;
     private static final int GC_PORT = 8083;
     private static final int KEYCLOAK_PORT = 8180;
+    /** How far apart the ports of two instances of a service are ({@code INSTANCE_PORT_STEP} in ./certpipe). */
+    private static final int INSTANCE_PORT_STEP = 20;
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(3);
 
     private Stack() {
@@ -73,7 +75,12 @@ final class Stack {
 
     /** The API root of cluster {@code default}, as the kubeconfig names it. */
     static String apiServer() {
-        return "https://127.0.0.1:" + (API_PORT + portOffset()) + "/clusters/" + CLUSTER;
+        return apiServer(1);
+    }
+
+    /** The API root of cluster {@code default} on intake's instance {@code instance} ({@code ./certpipe scale}). */
+    static String apiServer(int instance) {
+        return "https://127.0.0.1:" + port(API_PORT, instance) + "/clusters/" + CLUSTER;
     }
 
     /** The OIDC issuer of a stack started with {@code --keycloak}: Keycloak's realm {@code certpipe}. */
@@ -98,12 +105,27 @@ final class Stack {
 
     /** approval-service's Prometheus metrics, plain HTTP on loopback. */
     static String approvalMetrics() {
-        return "http://127.0.0.1:" + (APPROVAL_PORT + portOffset()) + "/q/metrics";
+        return approvalMetrics(1);
+    }
+
+    /** The Prometheus metrics of approval-service's instance {@code instance}. */
+    static String approvalMetrics(int instance) {
+        return "http://127.0.0.1:" + port(APPROVAL_PORT, instance) + "/q/metrics";
     }
 
     /** signing-service's Prometheus metrics, plain HTTP on loopback. */
     static String signingMetrics() {
-        return "http://127.0.0.1:" + (SIGNING_PORT + portOffset()) + "/q/metrics";
+        return signingMetrics(1);
+    }
+
+    /** The Prometheus metrics of signing-service's instance {@code instance}. */
+    static String signingMetrics(int instance) {
+        return "http://127.0.0.1:" + port(SIGNING_PORT, instance) + "/q/metrics";
+    }
+
+    /** The port of instance {@code instance} whose first instance has {@code firstInstancePort} without the offset. */
+    private static int port(int firstInstancePort, int instance) {
+        return firstInstancePort + portOffset() + (instance - 1) * INSTANCE_PORT_STEP;
     }
 
     static Path adminKubeconfig() {

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.certpipe.common.consumer.VertxContexts;
 import io.certpipe.common.event.CloudEvent;
 import io.certpipe.common.event.Topics;
 import io.certpipe.common.event.signature.EventSigner;
@@ -21,6 +24,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -39,12 +44,22 @@ import org.jboss.logging.Logger;
  * at least once: a record whose acknowledgement was lost is sent again, and every consumer is idempotent. Every record
  * is signed here, on the relay's own thread, with this service's event key ({@link EventSigner}), since consumers
  * refuse what their topic's publisher did not sign: one signature per round ({@link SignedRound}).
+ *
+ * <p>Several instances of a service share its database and so its outbox. A round (read, send, delete) runs in one
+ * transaction holding the database's relay lock, so rounds never overlap: two relays reading the same records at once
+ * would send each twice and could put an older record after a newer one on its partition. A relay that finds the lock
+ * held waits for the round in progress and then sends what is left, its own commits included.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final String CONTENT_TYPE_HEADER = "content-type";
+    /**
+     * The relay lock of this database, held until the round's transaction ends. The two-key form keeps it apart from
+     * the single-key advisory locks services take per request.
+     */
+    private static final String LOCK_RELAY = "select 1 from pg_advisory_xact_lock(hashtext('certpipe.outbox'), 0)";
     /** Records dropped because their topic was deleted, tagged {@code topic}. */
     static final String DROPPED_METRIC = "certpipe.outbox.dropped";
 
@@ -112,22 +127,28 @@ public class OutboxRelay {
     }
 
     private void drain() throws Throwable {
-        List<OutboxRecord> batch;
+        int sent;
         do {
-            batch = VertxContextSupport.subscribeAndAwait(() -> sessionFactory.withSession(session -> session
-                    .createSelectionQuery("from OutboxRecord order by id", OutboxRecord.class)
-                    .setMaxResults(config.batchSize())
-                    .getResultList()));
-            if (batch.isEmpty()) {
-                return;
-            }
-            send(batch);
-            List<Long> sent = batch.stream().map(record -> record.id).toList();
-            VertxContextSupport.subscribeAndAwait(() -> sessionFactory.withTransaction(session -> session
-                    .createMutationQuery("delete from OutboxRecord where id in :ids")
-                    .setParameter("ids", sent)
-                    .executeUpdate()));
-        } while (running && batch.size() == config.batchSize());
+            sent = VertxContextSupport.subscribeAndAwait(this::round);
+        } while (running && sent == config.batchSize());
+    }
+
+    /** One round under the relay lock: the oldest records read, sent and deleted; answers how many were sent. */
+    private Uni<Integer> round() {
+        Executor context = VertxContexts.current();
+        return sessionFactory.withTransaction(session -> session.createNativeQuery(LOCK_RELAY).getSingleResult()
+                .chain(() -> session.createSelectionQuery("from OutboxRecord order by id", OutboxRecord.class)
+                        .setMaxResults(config.batchSize())
+                        .getResultList())
+                .call(batch -> batch.isEmpty() ? Uni.createFrom().voidItem() : Uni.createFrom()
+                        .item(() -> sent(batch))
+                        // The send blocks until the broker acknowledges; the session goes on on its own context.
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                        .emitOn(context)
+                        .chain(() -> session.createMutationQuery("delete from OutboxRecord where id in :ids")
+                                .setParameter("ids", batch.stream().map(record -> record.id).toList())
+                                .executeUpdate()))
+                .map(List::size));
     }
 
     /**
@@ -164,6 +185,18 @@ public class OutboxRelay {
                         record.topic, failure.getCause());
                 meters.counter(DROPPED_METRIC, "topic", record.topic).increment();
             }
+        }
+    }
+
+    /** {@link #send} for a lambda: answers the batch once sent; any failure fails the round. */
+    private List<OutboxRecord> sent(List<OutboxRecord> batch) {
+        try {
+            send(batch);
+            return batch;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CompletionException(e);
         }
     }
 
