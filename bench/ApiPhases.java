@@ -48,9 +48,9 @@ final class ApiPhases implements IssuanceBenchmark.Phases {
     }
 
     /** The phases against the API of the stack whose home is {@code home}, serving HTTPS on {@code port}. */
-    static ApiPhases of(Path home, int port) throws GeneralSecurityException, IOException {
+    static ApiPhases of(Path home, List<Integer> ports) throws GeneralSecurityException, IOException {
         String run = IssuanceBenchmark.newRun();
-        return new ApiPhases(CertpipeApi.of(home, port, RUN_LABEL + "=" + run), run);
+        return new ApiPhases(CertpipeApi.of(home, ports, RUN_LABEL + "=" + run), run);
     }
 
     /**

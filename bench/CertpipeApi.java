@@ -14,9 +14,11 @@ import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -46,47 +48,51 @@ final class CertpipeApi {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http;
-    private final String collection;
+    /** The collection on each intake instance: the first serves the watch and the lists, calls go round them all. */
+    private final List<String> collections;
+    private final AtomicInteger nextCall = new AtomicInteger();
     private final String selector;
     private final ExecutorService watchReader = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("watch-reader").factory());
     private volatile Stream<String> watchLines;
     private volatile boolean stopped;
 
-    /** The API of the stack whose home is {@code home}, serving HTTPS on {@code port}. */
-    static CertpipeApi of(Path home, int port, String labelSelector) throws GeneralSecurityException, IOException {
-        return new CertpipeApi(Tls.context(home.resolve("pki")),
-                "https://127.0.0.1:" + port + "/clusters/default" + COLLECTION, labelSelector);
+    /** The API of the stack whose home is {@code home}, served over HTTPS by one intake instance per port. */
+    static CertpipeApi of(Path home, List<Integer> ports, String labelSelector)
+            throws GeneralSecurityException, IOException {
+        return new CertpipeApi(Tls.context(home.resolve("pki")), ports.stream()
+                .map(port -> "https://127.0.0.1:" + port + "/clusters/default" + COLLECTION)
+                .toList(), labelSelector);
     }
 
-    private CertpipeApi(SSLContext tls, String collection, String labelSelector) {
+    private CertpipeApi(SSLContext tls, List<String> collections, String labelSelector) {
         this.http = HttpClient.newBuilder()
                 .sslContext(tls)
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CALL_TIMEOUT)
                 .build();
-        this.collection = collection;
+        this.collections = collections;
         this.selector = "labelSelector=" + URLEncoder.encode(labelSelector, StandardCharsets.UTF_8);
     }
 
     CompletableFuture<HttpResponse<String>> create(String body) {
-        return send(request(collection + "?fieldManager=kubectl-create&fieldValidation=Strict")
+        return send(request(nextCollection() + "?fieldManager=kubectl-create&fieldValidation=Strict")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     CompletableFuture<HttpResponse<String>> get(String name) {
-        return send(request(collection + "/" + name).GET());
+        return send(request(nextCollection() + "/" + name).GET());
     }
 
     CompletableFuture<HttpResponse<String>> approve(String name, String body) {
-        return send(request(collection + "/" + name + "/approval")
+        return send(request(nextCollection() + "/" + name + "/approval")
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     CompletableFuture<JsonNode> list() {
-        return send(request(collection + "?" + selector).GET())
+        return send(request(collections.getFirst() + "?" + selector).GET())
                 .thenApply(response -> expect(200, "list", response));
     }
 
@@ -96,7 +102,7 @@ final class CertpipeApi {
      */
     CompletableFuture<Void> watch(long resourceVersion, Consumer<JsonNode> onEvent,
             Runnable onOpen) {
-        HttpRequest watch = HttpRequest.newBuilder(URI.create(collection + "?watch=true&resourceVersion="
+        HttpRequest watch = HttpRequest.newBuilder(URI.create(collections.getFirst() + "?watch=true&resourceVersion="
                         + resourceVersion + "&timeoutSeconds=3600&" + selector))
                 .header("Accept", "application/json")
                 .timeout(CALL_TIMEOUT)
@@ -132,6 +138,11 @@ final class CertpipeApi {
 
     boolean stopped() {
         return stopped;
+    }
+
+    /** The collection on the next intake instance in turn. */
+    private String nextCollection() {
+        return collections.get(Math.floorMod(nextCall.getAndIncrement(), collections.size()));
     }
 
     private static HttpRequest.Builder request(String uri) {

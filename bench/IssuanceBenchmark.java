@@ -1,11 +1,13 @@
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
  * certpipe's issuance benchmark, one phase per launch by {@code bench/run} (which compiles {@code bench/*.java} once),
  * through either of certpipe's front doors:
  * <pre>
- * IssuanceBenchmark api CERTPIPE_HOME HTTPS_PORT PHASE           the Kubernetes API over HTTPS ({@link ApiPhases})
+ * IssuanceBenchmark api CERTPIPE_HOME HTTPS_PORT[,PORT...] PHASE the Kubernetes API over HTTPS ({@link ApiPhases}),
+ *                                                                 calls in turn to each intake instance's port
  * IssuanceBenchmark kafka CLIENT_PROPERTIES CLIENT_NAME PHASE    an automation client's topics ({@link KafkaPhases})
  *
  * PHASE: idle COUNT              latency on an idle stack, one request at a time
@@ -45,11 +47,13 @@ public final class IssuanceBenchmark {
     public static void main(String[] args) throws Exception {
         if (args.length < 4 || !(args[0].equals("api") || args[0].equals("kafka"))
                 || args.length != 4 + phaseArgumentCount(args[3])) {
-            System.err.println("usage: IssuanceBenchmark (api CERTPIPE_HOME HTTPS_PORT | kafka CLIENT_PROPERTIES"
-                    + " CLIENT_NAME) (idle COUNT | steady RATE SECONDS | bulk COUNT RATE_FILE)");
+            System.err.println("usage: IssuanceBenchmark (api CERTPIPE_HOME HTTPS_PORT[,PORT...]"
+                    + " | kafka CLIENT_PROPERTIES CLIENT_NAME)"
+                    + " (idle COUNT | steady RATE SECONDS | bulk COUNT RATE_FILE)");
             System.exit(2);
         }
-        Phases phases = args[0].equals("api") ? ApiPhases.of(Path.of(args[1]), Integer.parseInt(args[2]))
+        Phases phases = args[0].equals("api") ? ApiPhases.of(Path.of(args[1]),
+                Arrays.stream(args[2].split(",")).map(Integer::valueOf).toList())
                 : KafkaPhases.open(Path.of(args[1]), args[2]);
         boolean allIssued = switch (args[3]) {
             case "idle" -> phases.idle(requests(Integer.parseInt(args[4])));

@@ -1,26 +1,17 @@
 package io.certpipe.e2e;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.certpipe.common.event.EventType;
 import io.certpipe.common.event.Topics;
@@ -63,16 +54,8 @@ class IssuanceCrashIT {
         } finally {
             load.shutdownNow();
         }
-        names.forEach(name -> Csrs.awaitCertificate(kubectl, name));
-        Map<String, String> uidByName = names.stream().collect(Collectors.toMap(name -> name,
-                name -> admin.get(name).body().path("metadata").path("uid").asText()));
-        KafkaTopics.awaitConsumed(Topics.INTAKE_SERVICE, Topics.SIGNING_RESULTS);
-
-        Map<String, Set<String>> serials = RequestLoad.serialsSigned(Set.copyOf(uidByName.values()));
-        uidByName.forEach((name, uid) -> assertEquals(1, serials.getOrDefault(uid, Set.of()).size(),
-                name + " signed once: " + serials.get(uid)));
-        RequestLoad.assertEveryChangeOnceInOrder("the watch", watchFrom(before, RequestLoad.RUN_LABEL + "=" + run),
-                names);
+        RequestLoad.assertIssuedOnceEach(admin, kubectl, names);
+        RequestLoad.assertEveryChangeOnceInOrder("the watch", RequestLoad.changesSince(kubectl, before, run), names);
     }
 
     private static long issuedSoFar(String run) {
@@ -80,13 +63,5 @@ class IssuanceCrashIT {
                 .filter(event -> event.type().equals(EventType.ISSUED.type())
                         && event.subject().startsWith("crash-" + run))
                 .count();
-    }
-
-    /** A JSON watch from {@code resourceVersion}, ended by the server, without bookmarks. */
-    private List<JsonNode> watchFrom(long resourceVersion, String labelSelector) {
-        return kubectl.rawCsrs("watch=true&timeoutSeconds=5&resourceVersion=" + resourceVersion + "&labelSelector="
-                        + URLEncoder.encode(labelSelector, StandardCharsets.UTF_8)).stream()
-                .filter(event -> !event.path("type").asText().equals("BOOKMARK"))
-                .toList();
     }
 }

@@ -2,6 +2,8 @@ package io.certpipe.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -90,8 +92,33 @@ final class RequestLoad {
         return Long.parseLong(list.body().path("metadata").path("resourceVersion").asText());
     }
 
+    /**
+     * The changes of load {@code run}'s requests after {@code resourceVersion}, other than bookmarks: a JSON watch
+     * through kubectl, ended by the server.
+     */
+    static List<JsonNode> changesSince(Kubectl kubectl, long resourceVersion, String run) {
+        return kubectl.rawCsrs("watch=true&timeoutSeconds=5&resourceVersion=" + resourceVersion + "&labelSelector="
+                        + URLEncoder.encode(RUN_LABEL + "=" + run, StandardCharsets.UTF_8)).stream()
+                .filter(event -> !event.path("type").asText().equals("BOOKMARK"))
+                .toList();
+    }
+
+    /**
+     * Waits for every request of {@code names} to carry its certificate, then asserts that signing-service signed
+     * each exactly once: one serial among the certificates it published for the request.
+     */
+    static void assertIssuedOnceEach(ApiClient admin, Kubectl kubectl, List<String> names) {
+        names.forEach(name -> Csrs.awaitCertificate(kubectl, name));
+        Map<String, String> uidByName = names.stream().collect(Collectors.toMap(name -> name,
+                name -> admin.get(name).body().path("metadata").path("uid").asText()));
+        KafkaTopics.awaitConsumed(Topics.INTAKE_SERVICE, Topics.SIGNING_RESULTS);
+        Map<String, Set<String>> serials = serialsSigned(Set.copyOf(uidByName.values()));
+        uidByName.forEach((name, uid) -> assertEquals(1, serials.getOrDefault(uid, Set.of()).size(),
+                name + " signed once: " + serials.get(uid)));
+    }
+
     /** Each request's serials in the certificates signing-service published for it. */
-    static Map<String, Set<String>> serialsSigned(Set<String> uids) {
+    private static Map<String, Set<String>> serialsSigned(Set<String> uids) {
         return KafkaTopics.events(Topics.SIGNING_RESULTS).stream()
                 .filter(event -> event.type().equals(EventType.SIGNED.type()) && uids.contains(event.csruid()))
                 .collect(Collectors.groupingBy(CloudEvent::csruid,

@@ -42,6 +42,11 @@ final class Stack {
         return Path.of(required("certpipe.repo")).toAbsolutePath().normalize();
     }
 
+    /** The prefix of the stack's database and role names ({@code CERTPIPE_DB_PREFIX}). */
+    static String databasePrefix() {
+        return required("certpipe.db.prefix");
+    }
+
     static int portOffset() {
         return Integer.parseInt(required("certpipe.port.offset"));
     }
@@ -190,7 +195,7 @@ final class Stack {
         Map<String, String> variables = new java.util.HashMap<>(environment);
         variables.put("CERTPIPE_HOME", home().toString());
         variables.put("CERTPIPE_PORT_OFFSET", Integer.toString(portOffset()));
-        variables.put("CERTPIPE_DB_PREFIX", required("certpipe.db.prefix"));
+        variables.put("CERTPIPE_DB_PREFIX", databasePrefix());
         return Command.run(argv, variables, SCRIPT_TIMEOUT, null);
     }
 

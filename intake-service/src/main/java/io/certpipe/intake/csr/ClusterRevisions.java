@@ -5,6 +5,7 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.certpipe.common.event.chain.LifecycleChain;
+import io.certpipe.kube.storage.ChangeNotifications;
 import io.certpipe.kube.storage.RevisionLock;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -24,9 +25,14 @@ public class ClusterRevisions implements RevisionLock {
             INSERT INTO cluster_revision (cluster, revision) VALUES (:cluster, 0)
             ON CONFLICT (cluster) DO UPDATE SET revision = cluster_revision.revision
             RETURNING revision, lifecycle_sequence, lifecycle_hash""";
+    /** Writes the counter and chain head back and, in the same statement, tells every instance's watches. */
     private static final String SAVE = """
-            UPDATE cluster_revision SET revision = :revision, lifecycle_sequence = :sequence, lifecycle_hash = :hash
-            WHERE cluster = :cluster""";
+            WITH saved AS (
+                UPDATE cluster_revision SET revision = :revision, lifecycle_sequence = :sequence, lifecycle_hash = :hash
+                WHERE cluster = :cluster
+                RETURNING cluster
+            )
+            SELECT 1 FROM saved, pg_notify(:channel, saved.cluster)""";
     private static final String CURRENT = "SELECT revision FROM cluster_revision WHERE cluster = :cluster";
 
     /** A cluster's row, locked for the rest of the transaction: its counter and chain head as they advance. */
@@ -77,11 +83,12 @@ public class ClusterRevisions implements RevisionLock {
             // Nothing visible changed, and the chain advances only with a change.
             return Uni.createFrom().voidItem();
         }
-        return session.createNativeQuery(SAVE).setParameter("cluster", locked.cluster)
+        return session.createNativeQuery(SAVE, Integer.class).setParameter("cluster", locked.cluster)
+                .setParameter("channel", ChangeNotifications.CHANNEL)
                 .setParameter("revision", locked.revision)
                 .setParameter("sequence", locked.chainHead.sequence())
                 .setParameter("hash", locked.chainHead.hash())
-                .executeUpdate()
+                .getResultList()
                 .replaceWithVoid();
     }
 

@@ -8,7 +8,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
 /**
  * Each cluster's {@code resourceVersion} counter, shared by every kind stored in the cluster, as etcd's revision is
  * shared by every resource. A writer takes the cluster's lock in its transaction and numbers its changes under it, so
- * revisions are handed out in commit order and the change log can be read in revision order.
+ * revisions are handed out in commit order and the change log can be read in revision order. A transaction that
+ * advanced the counter notifies {@link ChangeNotifications#CHANNEL} with the cluster's name, so that every instance's
+ * watches hear of the change at its commit.
  */
 public interface RevisionLock {
 

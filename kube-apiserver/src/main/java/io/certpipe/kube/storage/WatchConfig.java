@@ -18,8 +18,9 @@ public interface WatchConfig {
     Duration history();
 
     /**
-     * How often the change feed looks for changes committed by another intake instance. This instance's own commits
-     * wake it at once; the interval only bounds how late another instance's changes reach these watchers.
+     * How often the change feed looks for changes committed by another intake instance. Every commit wakes every
+     * instance's feed at once ({@link ChangeNotifications}); the interval bounds how late a change reaches these
+     * watchers when that notification was missed.
      */
     @WithDefault("1s")
     Duration pollInterval();

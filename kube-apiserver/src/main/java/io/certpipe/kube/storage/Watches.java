@@ -19,8 +19,9 @@ import org.jboss.logging.Logger;
 /**
  * Watches of every stored kind, served from the change log ({@link ChangeLog}) as kube-apiserver serves them from
  * etcd: a watch replays the logged changes after its resourceVersion, then follows new ones. One feed per cluster
- * reads the log in revision order and fans each change out to that cluster's watchers; it is woken when this instance
- * commits a change and polls on a short interval for changes other instances commit. A schedule prunes the log.
+ * reads the log in revision order and fans each change out to that cluster's watchers; it is woken when any instance
+ * commits a change ({@link ChangeNotifications}) and polls on a short interval in case it missed one. A schedule
+ * prunes the log.
  */
 @ApplicationScoped
 public class Watches {
@@ -92,7 +93,7 @@ public class Watches {
         return member;
     }
 
-    /** A change of {@code cluster} has committed here: the feed reads it now rather than at its next poll. */
+    /** A change of {@code cluster} has committed, here or in another instance: the feed reads it now. */
     public void committed(String cluster) {
         ClusterFeed feed = feeds.get(cluster);
         if (feed != null && !feed.isIdle() && wakeUps.availablePermits() == 0) {
