@@ -32,7 +32,8 @@ import io.certpipe.common.csr.SignerNames;
  * created through either intake and each approved through the other are all issued, each with one serial; the second
  * instances take their share of the work; a watch on each intake, opened before the load, sees every change of every
  * request once, in resourceVersion order, whichever instance committed it; and the lifecycle topic's hash chain is
- * whole, so the two intakes relaying one outbox never put an event out of order.
+ * whole, so the two intakes relaying one outbox never put an event out of order. A change committed through one
+ * intake reaches the other's watches at its commit, not at their next poll.
  */
 class ScaleOutIT {
 
@@ -40,18 +41,17 @@ class ScaleOutIT {
     private static final int REQUESTS = 40;
     private static final Duration ISSUED = Duration.ofMinutes(3);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The further instances poll the change log so seldom that only the notification of another instance's commit
+     * can bring its changes to their watches in time.
+     */
+    private static final String SELDOM_POLLING = "-Dcertpipe.intake.watch.poll-interval=30m";
 
     @TempDir
     static Path work;
 
     private final ApiClient admin = ApiClient.admin();
     private final Kubectl kubectl = Kubectl.admin();
-
-    /**
-     * The further instances poll the change log so seldom that only the notification of another instance's commit
-     * can bring its changes to their watches in time.
-     */
-    private static final String SELDOM_POLLING = "-Dcertpipe.intake.watch.poll-interval=30m";
 
     @BeforeAll
     static void scaleOut() {
