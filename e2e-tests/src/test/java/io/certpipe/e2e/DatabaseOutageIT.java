@@ -6,10 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,24 +36,17 @@ class DatabaseOutageIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String requestPem = Openssl.newKeyAndRequest(work, "outage", "/CN=peggy/O=dev-team").requestPem();
         long before = RequestLoad.revisionToWatchFrom(admin, requestPem);
-        ExecutorService load = Executors.newSingleThreadExecutor();
-        List<String> names;
-        int ended = 0;
-        try {
-            CompletableFuture<List<String>> submitted = CompletableFuture.supplyAsync(
-                    () -> RequestLoad.createAndApprove("outage-" + run, run, REQUESTS, requestPem,
-                            i -> new RequestLoad.Route(admin, admin)), load);
-            for (int round = 0; round < MIN_ROUNDS || !submitted.isDone(); round++) {
-                for (String controller : CONTROLLERS) {
-                    ended += Databases.dropConnections(controller);
-                }
-                Thread.sleep(BETWEEN_ROUNDS);
-            }
-            names = submitted.get(LOAD.toSeconds(), TimeUnit.SECONDS);
-        } finally {
-            load.shutdownNow();
-        }
-        assertTrue(ended > 0, "the controllers held connections to end");
+        AtomicInteger ended = new AtomicInteger();
+        List<String> names = RequestLoad.createAndApproveDuring(admin, "outage-" + run, run, REQUESTS, requestPem,
+                LOAD, load -> {
+                    for (int round = 0; round < MIN_ROUNDS || !load.isDone(); round++) {
+                        for (String controller : CONTROLLERS) {
+                            ended.addAndGet(Databases.dropConnections(controller));
+                        }
+                        Thread.sleep(BETWEEN_ROUNDS);
+                    }
+                });
+        assertTrue(ended.get() > 0, "the controllers held connections to end");
 
         RequestLoad.assertIssuedOnceEach(admin, kubectl, names);
         RequestLoad.assertEveryChangeOnceInOrder("the watch", RequestLoad.changesSince(kubectl, before, run), names);

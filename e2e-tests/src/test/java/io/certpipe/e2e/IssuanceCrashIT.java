@@ -5,10 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,20 +36,13 @@ class IssuanceCrashIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String requestPem = Openssl.newKeyAndRequest(work, "crash", "/CN=mallory/O=dev-team").requestPem();
         long before = RequestLoad.revisionToWatchFrom(admin, requestPem);
-        ExecutorService load = Executors.newSingleThreadExecutor();
-        List<String> names;
-        try {
-            CompletableFuture<List<String>> submitted = CompletableFuture.supplyAsync(
-                    () -> RequestLoad.createAndApprove("crash-" + run, run, REQUESTS, requestPem,
-                            i -> new RequestLoad.Route(admin, admin)), load);
-            Poll.until("signing-service to issue some of the requests", () -> issuedSoFar(run) > 0
-                    ? Optional.of(true) : Optional.empty());
-            Stack.kill(SIGNING_SERVICE);
-            names = submitted.get(LOAD.toSeconds(), TimeUnit.SECONDS);
-            Stack.certpipe("up", "--no-build");
-        } finally {
-            load.shutdownNow();
-        }
+        List<String> names = RequestLoad.createAndApproveDuring(admin, "crash-" + run, run, REQUESTS, requestPem,
+                LOAD, load -> {
+                    Poll.until("signing-service to issue some of the requests", () -> issuedSoFar(run) > 0
+                            ? Optional.of(true) : Optional.empty());
+                    Stack.kill(SIGNING_SERVICE);
+                });
+        Stack.certpipe("up", "--no-build");
         RequestLoad.assertIssuedOnceEach(admin, kubectl, names);
         RequestLoad.assertEveryChangeOnceInOrder("the watch", RequestLoad.changesSince(kubectl, before, run), names);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +14,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -61,6 +64,29 @@ final class RequestLoad {
             return names.stream().map(CompletableFuture::join).toList();
         } finally {
             clients.shutdown();
+        }
+    }
+
+    /** What a test does to the stack while a load runs: given the load, to know whether it is still running. */
+    @FunctionalInterface
+    interface Disruption {
+        void during(Future<?> load) throws Exception;
+    }
+
+    /**
+     * Runs {@link #createAndApprove}, every call made by {@code admin}, on a thread of its own while the calling
+     * thread does {@code disruption}, then waits up to {@code timeout} for the load to end; answers its names.
+     */
+    static List<String> createAndApproveDuring(ApiClient admin, String prefix, String run, int count,
+            String requestPem, Duration timeout, Disruption disruption) throws Exception {
+        ExecutorService loader = Executors.newSingleThreadExecutor();
+        try {
+            CompletableFuture<List<String>> load = CompletableFuture.supplyAsync(
+                    () -> createAndApprove(prefix, run, count, requestPem, i -> new Route(admin, admin)), loader);
+            disruption.during(load);
+            return load.get(timeout.toSeconds(), TimeUnit.SECONDS);
+        } finally {
+            loader.shutdownNow();
         }
     }
 
