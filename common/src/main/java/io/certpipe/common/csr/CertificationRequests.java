@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +24,8 @@ import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
+
+import io.certpipe.common.pki.BouncyCastle;
 
 /**
  * Reads a PEM {@code CERTIFICATE REQUEST} and verifies its self-signature. Intake, approval and signing all call it:
@@ -105,7 +108,12 @@ public final class CertificationRequests {
     private static void verifySignature(PKCS10CertificationRequest request) {
         try {
             PublicKey publicKey = new JcaPKCS10CertificationRequest(request).getPublicKey();
-            boolean valid = request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(publicKey));
+            JcaContentVerifierProviderBuilder verifiers = new JcaContentVerifierProviderBuilder();
+            Provider provider = BouncyCastle.forKey(publicKey);
+            if (provider != null) {
+                verifiers.setProvider(provider);
+            }
+            boolean valid = request.isSignatureValid(verifiers.build(publicKey));
             if (!valid) {
                 throw new InvalidRequestException("the certificate request's signature does not verify "
                         + "with its own public key");

@@ -18,6 +18,8 @@ import java.util.Objects;
 
 import org.jboss.logging.Logger;
 
+import io.certpipe.common.pki.BouncyCastle;
+
 /**
  * Signs what this service publishes with its key file. A rotation ({@code ./certpipe event-keys rotate}) replaces the
  * file with one rename; the signer notices by the file's modification time and identity, looked at no more than once
@@ -43,6 +45,7 @@ public final class EventSigner {
 
     private final Path file;
     private final KeyReader reader;
+    private final boolean keyInMemory;
     private final Clock clock;
     private final ThreadLocal<Signature> signatures;
     private volatile LoadedKey current;
@@ -55,13 +58,15 @@ public final class EventSigner {
 
     /**
      * Reads the key {@code file} stands for with {@code reader} now, and again whenever {@code file} changes; signs
-     * with {@code provider} (a token's, whose key handles no other provider takes), or the JDK's if null.
+     * with {@code provider} (a token's, whose key handles no other provider takes), or, if null, with the key in
+     * memory through {@link BouncyCastle}.
      */
     public EventSigner(Path file, KeyReader reader, Provider provider, Clock clock) {
         this.file = file;
         this.reader = reader;
+        this.keyInMemory = provider == null;
         this.clock = clock;
-        this.signatures = ThreadLocal.withInitial(() -> newSignature(provider));
+        this.signatures = ThreadLocal.withInitial(() -> newSignature(keyInMemory ? BouncyCastle.provider() : provider));
         try {
             this.current = load();
         } catch (IOException e) {
@@ -113,17 +118,17 @@ public final class EventSigner {
 
     private LoadedKey load() throws IOException {
         BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        KeyPair pair = reader.read(file);
+        KeyPair read = reader.read(file);
+        KeyPair pair = keyInMemory ? new KeyPair(read.getPublic(), BouncyCastle.translate(read.getPrivate())) : read;
         return new LoadedKey(pair, EventSignature.keyIdOf(pair.getPublic()), attributes.lastModifiedTime(),
                 attributes.fileKey());
     }
 
     private static Signature newSignature(Provider provider) {
         try {
-            return provider == null ? Signature.getInstance(EventSignature.ALGORITHM)
-                    : Signature.getInstance(EventSignature.ALGORITHM, provider);
+            return Signature.getInstance(EventSignature.ALGORITHM, provider);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK has no " + EventSignature.ALGORITHM, e);
+            throw new IllegalStateException(provider.getName() + " has no " + EventSignature.ALGORITHM, e);
         }
     }
 }

@@ -15,6 +15,7 @@ import org.apache.kafka.common.header.Header;
 import io.certpipe.common.event.Topics;
 import io.certpipe.common.event.signature.RejectedEventException.Reason;
 import io.certpipe.common.event.signature.TrustedKeys.TrustedKey;
+import io.certpipe.common.pki.BouncyCastle;
 
 /**
  * Checks that a record was sent, as it is, by the one service that publishes on its topic ({@link Topics#publisherOf}):
@@ -129,9 +130,10 @@ public final class EventVerifier {
 
     private static Signature newSignature() {
         try {
-            return Signature.getInstance(EventSignature.ALGORITHM);
+            // Trusted keys are EC keys translated into Bouncy Castle's classes (TrustedKeys).
+            return Signature.getInstance(EventSignature.ALGORITHM, BouncyCastle.provider());
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK has no " + EventSignature.ALGORITHM, e);
+            throw new IllegalStateException("Bouncy Castle has no " + EventSignature.ALGORITHM, e);
         }
     }
 }
