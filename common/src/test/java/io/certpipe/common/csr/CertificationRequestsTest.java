@@ -5,17 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.OutputStream;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
 import java.util.List;
 
+import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtensionsGenerator;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
@@ -43,6 +47,11 @@ class CertificationRequestsTest {
             builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());
         }
         return builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(KEY.getPrivate()));
+    }
+
+    private static PKCS10CertificationRequest request(KeyPair key, String signatureAlgorithm) throws Exception {
+        return new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=alice"), key.getPublic())
+                .build(new JcaContentSignerBuilder(signatureAlgorithm).build(key.getPrivate()));
     }
 
     private static String pem(Object object) {
@@ -101,6 +110,47 @@ class CertificationRequestsTest {
 
         var error = assertThrows(InvalidRequestException.class, () -> CertificationRequests.parsePem(pem));
         assertTrue(error.getMessage().contains("signature"), error.getMessage());
+    }
+
+    @Test
+    void verifiesEveryPermittedKindOfKeyAndEcdsaDigest() throws Exception {
+        KeyPair p384 = TestPki.ecKey("secp384r1");
+        List<String> signed = List.of(
+                TestPki.csr("CN=p256").pem(),
+                TestPki.csr("CN=p384").key(p384).pem(),
+                pem(request(KEY, "SHA512withECDSA")),
+                TestPki.csr("CN=rsa").key(TestPki.rsaKey(2048)).pem(),
+                TestPki.csr("CN=ed25519").key(TestPki.ed25519Key()).pem());
+
+        for (String csr : signed) {
+            CertificationRequests.parsePem(csr);
+        }
+    }
+
+    @Test
+    void refusesAnEcKeyWhoseRequestClaimsAnotherSignatureAlgorithm() throws Exception {
+        ContentSigner ecdsa = new JcaContentSignerBuilder("SHA256withECDSA").build(KEY.getPrivate());
+        ContentSigner labelledRsa = new ContentSigner() {
+            @Override
+            public AlgorithmIdentifier getAlgorithmIdentifier() {
+                return new AlgorithmIdentifier(PKCSObjectIdentifiers.sha256WithRSAEncryption, DERNull.INSTANCE);
+            }
+
+            @Override
+            public OutputStream getOutputStream() {
+                return ecdsa.getOutputStream();
+            }
+
+            @Override
+            public byte[] getSignature() {
+                return ecdsa.getSignature();
+            }
+        };
+        String csr = pem(new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=alice"), KEY.getPublic())
+                .build(labelledRsa));
+
+        var error = assertThrows(InvalidRequestException.class, () -> CertificationRequests.parsePem(csr));
+        assertTrue(error.getMessage().contains("not ECDSA"), error.getMessage());
     }
 
     @Test
