@@ -5,13 +5,11 @@ import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.DERIA5String;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -21,7 +19,9 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.operator.AlgorithmNameFinder;
 import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
+import org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.bc.BcECContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
@@ -29,7 +29,7 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
 
-import io.certpipe.common.pki.BouncyCastle;
+import io.certpipe.common.pki.Ecdsa;
 
 /**
  * Reads a PEM {@code CERTIFICATE REQUEST} and verifies its self-signature. Intake, approval and signing all call it:
@@ -41,6 +41,7 @@ public final class CertificationRequests {
     private static final String CSR_PEM_TYPE = "CERTIFICATE REQUEST";
     private static final String LEGACY_CSR_PEM_TYPE = "NEW CERTIFICATE REQUEST";
     private static final AlgorithmNameFinder ALGORITHM_NAMES = new DefaultAlgorithmNameFinder();
+    private static final DefaultDigestAlgorithmIdentifierFinder DIGESTS = new DefaultDigestAlgorithmIdentifierFinder();
 
     private CertificationRequests() {
     }
@@ -113,13 +114,13 @@ public final class CertificationRequests {
     private static void verifySignature(PKCS10CertificationRequest request) {
         try {
             PublicKey publicKey = new JcaPKCS10CertificationRequest(request).getPublicKey();
-            boolean valid = BouncyCastle.forKey(publicKey) != null ? ecdsaSignatureVerifies(request, publicKey)
+            boolean valid = Ecdsa.isEc(publicKey) ? ecdsaSignatureVerifies(request, publicKey)
                     : request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(publicKey));
             if (!valid) {
                 throw new InvalidRequestException("the certificate request's signature does not verify "
                         + "with its own public key");
             }
-        } catch (OperatorCreationException | PKCSException | IOException | java.security.GeneralSecurityException
+        } catch (OperatorCreationException | PKCSException | java.security.GeneralSecurityException
                 | RuntimeException e) {
             if (e instanceof InvalidRequestException invalid) {
                 throw invalid;
@@ -130,21 +131,20 @@ public final class CertificationRequests {
     }
 
     /**
-     * Verifies the signature of a request with an EC key once, through {@link BouncyCastle}. Bouncy Castle's content
-     * verifiers check an ECDSA signature twice (a raw verifier beside the digesting one, for the sake of PKCS#11
-     * sessions), which doubled the dearest step of admission. The algorithm must be ECDSA, as the key is.
+     * Verifies the signature of a request with an EC key through {@link Ecdsa}'s library, Bouncy Castle's lightweight
+     * API: several times the JDK's speed at P-256, and one verification where Bouncy Castle's JCA content verifiers
+     * make two (a raw verifier beside the digesting one, for the sake of PKCS#11 sessions). The algorithm must be
+     * ECDSA, as the key is.
      */
     private static boolean ecdsaSignatureVerifies(PKCS10CertificationRequest request, PublicKey publicKey)
-            throws IOException, java.security.GeneralSecurityException {
+            throws OperatorCreationException, PKCSException {
         String algorithm = ALGORITHM_NAMES.getAlgorithmName(request.getSignatureAlgorithm());
         if (!algorithm.toUpperCase(Locale.ROOT).endsWith("WITHECDSA")) {
             throw new InvalidRequestException("the certificate request has an EC public key but is signed with "
                     + algorithm + ", not ECDSA");
         }
-        Signature signature = Signature.getInstance(algorithm, BouncyCastle.provider());
-        signature.initVerify(BouncyCastle.translate(publicKey));
-        signature.update(request.toASN1Structure().getCertificationRequestInfo().getEncoded(ASN1Encoding.DER));
-        return signature.verify(request.getSignature());
+        return request.isSignatureValid(new BcECContentVerifierProviderBuilder(DIGESTS)
+                .build(Ecdsa.publicKey(publicKey)));
     }
 
     private static ParsedRequest describe(PKCS10CertificationRequest request) {

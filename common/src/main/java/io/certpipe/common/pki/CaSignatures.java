@@ -3,8 +3,12 @@ package io.certpipe.common.pki;
 import java.security.PrivateKey;
 import java.security.Provider;
 
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.bc.BcECContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
@@ -15,6 +19,11 @@ public final class CaSignatures {
 
     /** The curve of every key certpipe creates for itself, in a file or in a token (openssl's P-256). */
     public static final String KEY_CURVE = "secp256r1";
+
+    private static final DefaultSignatureAlgorithmIdentifierFinder SIGNATURE_ALGORITHMS =
+            new DefaultSignatureAlgorithmIdentifierFinder();
+    private static final DefaultDigestAlgorithmIdentifierFinder DIGEST_ALGORITHMS =
+            new DefaultDigestAlgorithmIdentifierFinder();
 
     private CaSignatures() {
     }
@@ -29,9 +38,22 @@ public final class CaSignatures {
         };
     }
 
-    /** A content signer for {@code key} in {@code provider} (null: the JDK's providers). */
+    /**
+     * A content signer for {@code key} in {@code provider}; with no provider, a key in memory: an EC key signs
+     * through Bouncy Castle's lightweight API, several times the JDK's speed at P-256 ({@link Ecdsa}), any other
+     * through the JDK's providers.
+     */
     public static ContentSigner signer(String algorithm, PrivateKey key, Provider provider)
             throws OperatorCreationException {
+        if (provider == null && Ecdsa.isEc(key)) {
+            AlgorithmIdentifier signature = SIGNATURE_ALGORITHMS.find(algorithm);
+            try {
+                return new BcECContentSignerBuilder(signature, DIGEST_ALGORITHMS.find(signature))
+                        .build(Ecdsa.privateKey(key));
+            } catch (IllegalArgumentException unusable) {
+                throw new OperatorCreationException(unusable.getMessage(), unusable);
+            }
+        }
         JcaContentSignerBuilder builder = new JcaContentSignerBuilder(algorithm);
         return (provider == null ? builder : builder.setProvider(provider)).build(key);
     }

@@ -8,6 +8,7 @@ import java.security.PrivateKey;
 import java.util.Optional;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
@@ -23,6 +24,14 @@ import org.bouncycastle.pkcs.PKCSException;
  * file, never its content.
  */
 public final class PemPrivateKeys {
+
+    /**
+     * Only to decrypt PBES2 key files, whose algorithm identifiers the JDK's providers do not all resolve; made on
+     * first use, since building the provider loads hundreds of classes a plain key never needs.
+     */
+    private static final class DecryptionProvider {
+        private static final BouncyCastleProvider INSTANCE = new BouncyCastleProvider();
+    }
 
     private PemPrivateKeys() {
     }
@@ -58,8 +67,7 @@ public final class PemPrivateKeys {
                 + "is configured (CERTPIPE_SIGNING_KEY_PASSPHRASE)"));
         try {
             return encrypted.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder()
-                    // Bouncy Castle's: the JDK's providers do not all resolve PBES2 algorithm identifiers.
-                    .setProvider(BouncyCastle.provider())
+                    .setProvider(DecryptionProvider.INSTANCE)
                     .build(secret.toCharArray()));
         } catch (PKCSException | OperatorCreationException e) {
             throw new CaLoadException("cannot decrypt " + file + " (wrong passphrase or unsupported cipher)");

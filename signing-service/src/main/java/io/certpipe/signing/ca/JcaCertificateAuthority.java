@@ -15,10 +15,10 @@ import io.certpipe.common.pki.CaLoadException;
 import io.certpipe.common.pki.CaSignatures;
 
 /**
- * A CA whose key signs through a JCA provider: a PEM file's key, held in memory (by Bouncy Castle's provider if it
- * is an EC key, the JDK's if RSA: {@code BouncyCastle}), or a token's key, which never leaves the token and signs
- * through its SunPKCS11 provider. Only where the key lives
- * differs, so everything else is written once, here.
+ * A CA whose key signs as {@link CaSignatures} says: a PEM file's key, held in memory (an EC key signing through
+ * Bouncy Castle's lightweight API, an RSA key through the JDK's providers), or a token's key, which never leaves the
+ * token and signs through its SunPKCS11 provider. Only where the key lives differs, so everything else is written
+ * once, here.
  */
 abstract sealed class JcaCertificateAuthority implements CertificateAuthority
         permits PemFileCertificateAuthority, Pkcs11CertificateAuthority {

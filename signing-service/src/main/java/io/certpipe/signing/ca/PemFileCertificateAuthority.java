@@ -7,7 +7,6 @@ import java.util.Optional;
 
 import org.bouncycastle.cert.X509CertificateHolder;
 
-import io.certpipe.common.pki.BouncyCastle;
 import io.certpipe.common.pki.CaCertificateFile;
 import io.certpipe.common.pki.CaLoadException;
 import io.certpipe.common.pki.PemPrivateKeys;
@@ -20,7 +19,7 @@ public final class PemFileCertificateAuthority extends JcaCertificateAuthority {
 
     private PemFileCertificateAuthority(SignerId signer, X509CertificateHolder certificate, PrivateKey key,
             Path keyFile) throws CaLoadException {
-        super(signer, certificate, BouncyCastle.translate(key), BouncyCastle.forKey(key), keyFile.toString());
+        super(signer, certificate, key, null, keyFile.toString());
     }
 
     /** Loads the CA of {@code signer} from {@code directory}; {@code passphrase} opens an encrypted PKCS#8 key. */

@@ -16,9 +16,10 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
 
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.jboss.logging.Logger;
 
-import io.certpipe.common.pki.BouncyCastle;
+import io.certpipe.common.pki.Ecdsa;
 
 /**
  * Signs what this service publishes with its key file. A rotation ({@code ./certpipe event-keys rotate}) replaces the
@@ -33,8 +34,12 @@ public final class EventSigner {
 
     private static final Logger LOG = Logger.getLogger(EventSigner.class);
 
-    /** The key the signer uses and the version of the file it came from. */
-    private record LoadedKey(KeyPair pair, String keyId, FileTime modified, Object fileKey) {
+    /**
+     * The key the signer uses and the version of the file it came from; {@code inMemory} is the private key as
+     * {@link Ecdsa} signs with it, or null for a token's key, which signs through the token's provider.
+     */
+    private record LoadedKey(KeyPair pair, ECPrivateKeyParameters inMemory, String keyId, FileTime modified,
+            Object fileKey) {
     }
 
     /** Reads the key a file stands for: the key file itself, or the token key a pointer file names. */
@@ -45,7 +50,7 @@ public final class EventSigner {
 
     private final Path file;
     private final KeyReader reader;
-    private final boolean keyInMemory;
+    private final Provider provider;
     private final Clock clock;
     private final ThreadLocal<Signature> signatures;
     private volatile LoadedKey current;
@@ -59,14 +64,14 @@ public final class EventSigner {
     /**
      * Reads the key {@code file} stands for with {@code reader} now, and again whenever {@code file} changes; signs
      * with {@code provider} (a token's, whose key handles no other provider takes), or, if null, with the key in
-     * memory through {@link BouncyCastle}.
+     * memory through {@link Ecdsa}.
      */
     public EventSigner(Path file, KeyReader reader, Provider provider, Clock clock) {
         this.file = file;
         this.reader = reader;
-        this.keyInMemory = provider == null;
+        this.provider = provider;
         this.clock = clock;
-        this.signatures = ThreadLocal.withInitial(() -> newSignature(keyInMemory ? BouncyCastle.provider() : provider));
+        this.signatures = ThreadLocal.withInitial(() -> newSignature(provider));
         try {
             this.current = load();
         } catch (IOException e) {
@@ -84,6 +89,10 @@ public final class EventSigner {
     /** The signature of {@code value}, the record value's bytes exactly as they are sent. */
     public EventSignature sign(byte[] value) {
         LoadedKey key = keyInUse();
+        if (key.inMemory() != null) {
+            return new EventSignature(key.keyId(),
+                    Base64.getEncoder().encodeToString(Ecdsa.sign(key.inMemory(), value)));
+        }
         Signature signature = signatures.get();
         try {
             signature.initSign(key.pair().getPrivate());
@@ -118,12 +127,18 @@ public final class EventSigner {
 
     private LoadedKey load() throws IOException {
         BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        KeyPair read = reader.read(file);
-        KeyPair pair = keyInMemory ? new KeyPair(read.getPublic(), BouncyCastle.translate(read.getPrivate())) : read;
-        return new LoadedKey(pair, EventSignature.keyIdOf(pair.getPublic()), attributes.lastModifiedTime(),
+        KeyPair pair = reader.read(file);
+        ECPrivateKeyParameters inMemory;
+        try {
+            inMemory = provider == null ? Ecdsa.privateKey(pair.getPrivate()) : null;
+        } catch (IllegalArgumentException notEc) {
+            throw new IOException(file + ": " + notEc.getMessage(), notEc);
+        }
+        return new LoadedKey(pair, inMemory, EventSignature.keyIdOf(pair.getPublic()), attributes.lastModifiedTime(),
                 attributes.fileKey());
     }
 
+    /** A signature of the token's provider; a key in memory signs through {@link Ecdsa} instead. */
     private static Signature newSignature(Provider provider) {
         try {
             return Signature.getInstance(EventSignature.ALGORITHM, provider);

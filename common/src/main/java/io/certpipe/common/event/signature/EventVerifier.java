@@ -1,8 +1,6 @@
 package io.certpipe.common.event.signature;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.Signature;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
@@ -11,11 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 
 import io.certpipe.common.event.Topics;
 import io.certpipe.common.event.signature.RejectedEventException.Reason;
 import io.certpipe.common.event.signature.TrustedKeys.TrustedKey;
-import io.certpipe.common.pki.BouncyCastle;
+import io.certpipe.common.pki.Ecdsa;
 
 /**
  * Checks that a record was sent, as it is, by the one service that publishes on its topic ({@link Topics#publisherOf}):
@@ -37,7 +36,8 @@ public final class EventVerifier {
 
     private final TrustedKeys trusted;
     private final Map<String, Boolean> verifiedStatements = new ConcurrentHashMap<>();
-    private final ThreadLocal<Signature> signatures = ThreadLocal.withInitial(EventVerifier::newSignature);
+    /** Each trusted key as {@link Ecdsa} verifies with it, read once; a key id is the hash of its key. */
+    private final Map<String, ECPublicKeyParameters> verifyingKeys = new ConcurrentHashMap<>();
 
     public EventVerifier(TrustedKeys trusted) {
         this.trusted = trusted;
@@ -97,16 +97,15 @@ public final class EventVerifier {
         if (remembered != null && verifiedStatements.containsKey(remembered)) {
             return true;
         }
-        Signature signature = signatures.get();
         try {
             byte[] der = Base64.getDecoder().decode(signatureBase64);
-            signature.initVerify(key.key());
-            signature.update(signed.bytes());
-            if (!signature.verify(der)) {
+            ECPublicKeyParameters verifyingKey = verifyingKeys.computeIfAbsent(key.keyId(),
+                    keyId -> Ecdsa.publicKey(key.key()));
+            if (!Ecdsa.verifies(verifyingKey, signed.bytes(), der)) {
                 return false;
             }
-        } catch (IllegalArgumentException | GeneralSecurityException e) {
-            // Not base64, or not a DER ECDSA signature: no better than a wrong one.
+        } catch (IllegalArgumentException e) {
+            // Not base64, or a trusted key that is no EC key: no better than a wrong signature.
             return false;
         }
         if (remembered != null) {
@@ -126,14 +125,5 @@ public final class EventVerifier {
 
     private static String printable(String keyId) {
         return EventSignature.isKeyId(keyId) ? keyId : "(malformed)";
-    }
-
-    private static Signature newSignature() {
-        try {
-            // Trusted keys are EC keys translated into Bouncy Castle's classes (TrustedKeys).
-            return Signature.getInstance(EventSignature.ALGORITHM, BouncyCastle.provider());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Bouncy Castle has no " + EventSignature.ALGORITHM, e);
-        }
     }
 }

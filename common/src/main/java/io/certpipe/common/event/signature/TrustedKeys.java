@@ -19,8 +19,6 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
-import io.certpipe.common.pki.BouncyCastle;
-
 /**
  * The public keys consumers trust, read from the trusted directory ({@link EventKeyLayout#trustedKeys()}): each
  * {@code <service>/<keyId>.pem} is a key that speaks for that service. When a record names a key id not read yet, the
@@ -143,7 +141,7 @@ public final class TrustedKeys {
                     PublicKey key = EventKeyFiles.readPublicKey(file);
                     String keyId = EventSignature.keyIdOf(key);
                     if (keyId.equals(named)) {
-                        read.put(keyId, new TrustedKey(service, keyId, BouncyCastle.translate(key)));
+                        read.put(keyId, new TrustedKey(service, keyId, key));
                     } else {
                         // A file named for another key would let one key pass for another in every log line.
                         LOG.errorf("ignoring trusted event key %s: it holds key id %s", file, keyId);
