@@ -74,8 +74,6 @@ class ApproverConsoleIT {
 
     static final String TAG = "keycloak";
 
-    /** The local stack's ports, before the port offset, as ./certpipe gives them to Keycloak and the console. */
-    private static final int CONSOLE_PORT = 8443;
     /** Ports of the browser's driver and of its debugging endpoint, shifted like the stack's so stacks never meet. */
     private static final int DRIVER_PORT = 9515;
     private static final int DEVTOOLS_PORT = 9222;
@@ -302,7 +300,7 @@ class ApproverConsoleIT {
     }
 
     private static int consolePort() {
-        return CONSOLE_PORT + Stack.portOffset();
+        return Stack.port("console-service", "https");
     }
 
     private static String consoleUrl() {

@@ -20,16 +20,24 @@ final class Stack {
 
     static final String CLUSTER = "default";
 
-    private static final int KAFKA_PORT = 9092;
-    private static final int API_PORT = 6443;
-    private static final int INTAKE_MANAGEMENT_PORT = 9000;
-    private static final int APPROVAL_PORT = 8081;
-    private static final int SIGNING_PORT = 8082;
-    private static final int GC_PORT = 8083;
-    private static final int KEYCLOAK_PORT = 8180;
-    /** How far apart the ports of two instances of a service are ({@code INSTANCE_PORT_STEP} in ./certpipe). */
-    private static final int INSTANCE_PORT_STEP = 20;
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(3);
+
+    /** The stack's ports as {@code ./certpipe ports} names them, their one home; read once, on first use. */
+    private static final class Ports {
+        private static final Map<String, Integer> BY_COMPONENT_AND_NAME = read();
+
+        private static Map<String, Integer> read() {
+            Map<String, Integer> ports = new java.util.HashMap<>();
+            for (String line : certpipe("ports").stdout().lines().toList()) {
+                String[] fields = line.strip().split("\\s+");
+                if (fields.length != 3) {
+                    throw new IllegalStateException("./certpipe ports printed '" + line + "', not COMPONENT NAME PORT");
+                }
+                ports.put(fields[0] + " " + fields[1], Integer.valueOf(fields[2]));
+            }
+            return Map.copyOf(ports);
+        }
+    }
 
     private Stack() {
     }
@@ -52,7 +60,7 @@ final class Stack {
     }
 
     static String kafkaBootstrapServers() {
-        return "127.0.0.1:" + (KAFKA_PORT + portOffset());
+        return "127.0.0.1:" + port("kafka", "bootstrap");
     }
 
     /**
@@ -85,27 +93,27 @@ final class Stack {
 
     /** The API root of cluster {@code default} on intake's instance {@code instance} ({@code ./certpipe scale}). */
     static String apiServer(int instance) {
-        return "https://127.0.0.1:" + port(API_PORT, instance) + "/clusters/" + CLUSTER;
+        return "https://127.0.0.1:" + port(instance("intake-service", instance), "api") + "/clusters/" + CLUSTER;
     }
 
     /** The OIDC issuer of a stack started with {@code --keycloak}: Keycloak's realm {@code certpipe}. */
     static String keycloakIssuer() {
-        return "http://127.0.0.1:" + (KEYCLOAK_PORT + portOffset()) + "/realms/certpipe";
+        return "http://127.0.0.1:" + port("keycloak", "http") + "/realms/certpipe";
     }
 
     /** Keycloak's own address, for its admin API. */
     static String keycloak() {
-        return "http://127.0.0.1:" + (KEYCLOAK_PORT + portOffset());
+        return "http://127.0.0.1:" + port("keycloak", "http");
     }
 
     /** intake-service's Prometheus metrics, on its management interface (plain HTTP on loopback). */
     static String intakeMetrics() {
-        return "http://127.0.0.1:" + (INTAKE_MANAGEMENT_PORT + portOffset()) + "/q/metrics";
+        return "http://127.0.0.1:" + port("intake-service", "management") + "/q/metrics";
     }
 
     /** gc-service's Prometheus metrics, plain HTTP on loopback. */
     static String gcMetrics() {
-        return "http://127.0.0.1:" + (GC_PORT + portOffset()) + "/q/metrics";
+        return "http://127.0.0.1:" + port("gc-service", "http") + "/q/metrics";
     }
 
     /** approval-service's Prometheus metrics, plain HTTP on loopback. */
@@ -115,7 +123,7 @@ final class Stack {
 
     /** The Prometheus metrics of approval-service's instance {@code instance}. */
     static String approvalMetrics(int instance) {
-        return "http://127.0.0.1:" + port(APPROVAL_PORT, instance) + "/q/metrics";
+        return "http://127.0.0.1:" + port(instance("approval-service", instance), "http") + "/q/metrics";
     }
 
     /** signing-service's Prometheus metrics, plain HTTP on loopback. */
@@ -125,12 +133,21 @@ final class Stack {
 
     /** The Prometheus metrics of signing-service's instance {@code instance}. */
     static String signingMetrics(int instance) {
-        return "http://127.0.0.1:" + port(SIGNING_PORT, instance) + "/q/metrics";
+        return "http://127.0.0.1:" + port(instance("signing-service", instance), "http") + "/q/metrics";
     }
 
-    /** The port of instance {@code instance} whose first instance has {@code firstInstancePort} without the offset. */
-    private static int port(int firstInstancePort, int instance) {
-        return firstInstancePort + portOffset() + (instance - 1) * INSTANCE_PORT_STEP;
+    /** Port {@code name} of {@code component} ({@code ./certpipe ports}: intake-service api, kafka bootstrap, ...). */
+    static int port(String component, String name) {
+        Integer port = Ports.BY_COMPONENT_AND_NAME.get(component + " " + name);
+        if (port == null) {
+            throw new IllegalStateException("./certpipe ports names no " + name + " port of " + component);
+        }
+        return port;
+    }
+
+    /** The component of {@code service}'s instance {@code instance} ({@code ./certpipe scale}): intake-service.2. */
+    private static String instance(String service, int instance) {
+        return instance == 1 ? service : service + "." + instance;
     }
 
     static Path adminKubeconfig() {
