@@ -17,8 +17,15 @@ public final class ReadOnlyTransaction {
     private ReadOnlyTransaction() {
     }
 
+    /**
+     * Runs {@code work} in a read-only transaction, to its end even if the caller goes away: a client that hangs up
+     * cancels its request, and a transaction cancelled mid-statement has its session closed under the statement,
+     * which then fails with "Session/EntityManager is closed". Finished, its answer is dropped.
+     */
     public static <T> Uni<T> run(Mutiny.SessionFactory sessions, Function<Mutiny.Session, Uni<T>> work) {
-        return sessions.withTransaction(session -> session.createNativeQuery(READ_ONLY_SNAPSHOT).executeUpdate()
+        Uni<T> transaction = sessions.withTransaction(session -> session.createNativeQuery(READ_ONLY_SNAPSHOT)
+                .executeUpdate()
                 .chain(() -> work.apply(session)));
+        return Uni.createFrom().emitter(answer -> transaction.subscribe().with(answer::complete, answer::fail));
     }
 }

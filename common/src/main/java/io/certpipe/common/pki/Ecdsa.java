@@ -19,8 +19,8 @@ import org.bouncycastle.crypto.util.PublicKeyFactory;
  * ECDSA with SHA-256 for keys held in memory, through Bouncy Castle's lightweight API: its P-256 arithmetic is several
  * times the JDK 25's (on the 2-core bench machine a verification took 0.10 ms against 0.71 ms), and every
  * certificate costs a dozen signatures and verifications across the services (docs/architecture.md, "Where the
- * bottleneck is"). The lightweight API rather than Bouncy Castle's JCA provider: the provider registers hundreds of
- * classes a service never uses (~13 MB of its memory). Signatures are DER-encoded, as the JCA's
+ * bottleneck is"). The lightweight API rather than Bouncy Castle's JCA provider, which is as fast but registers
+ * hundreds of classes a service never uses (13 MB of a bare JVM's memory). Signatures are DER-encoded, as the JCA's
  * {@code SHA256withECDSA} writes them, and a verification refuses any other encoding. Signing derives each nonce
  * from the key and the message (RFC 6979), so it depends on no random source.
  */
