@@ -94,11 +94,19 @@ public final class TestEventKeys {
     /** {@code value} on {@code topic}, signed with {@code pair} whatever it is. */
     public static ConsumerRecord<String, String> signedWith(KeyPair pair, String topic, String value) {
         try {
-            Path file = Files.createTempFile("stray", ".pem");
-            EventKeyFiles.writeSigningKey(file, pair);
-            EventSignature signature = new EventSigner(file, Clock.systemUTC())
-                    .sign(value.getBytes(StandardCharsets.UTF_8));
-            return record(topic, value, Optional.of(signature));
+            // A directory of its own: writing a key file makes its directory private (mode 700), and a file made
+            // straight in /tmp would make /tmp private to root.
+            Path directory = Files.createTempDirectory("stray-event-key");
+            Path file = directory.resolve("signing-key.pem");
+            try {
+                EventKeyFiles.writeSigningKey(file, pair);
+                EventSignature signature = new EventSigner(file, Clock.systemUTC())
+                        .sign(value.getBytes(StandardCharsets.UTF_8));
+                return record(topic, value, Optional.of(signature));
+            } finally {
+                Files.deleteIfExists(file);
+                Files.delete(directory);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
